@@ -1,0 +1,103 @@
+// The `prospect` command line: dispatch, and one place that turns every failure into a
+// one-line message and an exit code (never a stack trace unless PROSPECT_DEBUG is set).
+
+import { UsageError } from '../specs/validate';
+import { graphCommand } from './commands/graph';
+import { validateCommand } from './commands/validate';
+import { Io, processIo } from './io';
+
+type Command = (argv: string[], io: Io) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  validate: { run: validateCommand, summary: 'load and check a spec set' },
+  graph: { run: graphCommand, summary: 'lineage: source, dataset, audience, activation, destination' },
+};
+
+export const HELP = `prospect: infrastructure as code for prospecting with partner data
+
+usage: prospect <command> [options]
+
+commands:
+${Object.entries(COMMANDS)
+  .map(([n, c]) => `  ${n.padEnd(18)}${c.summary}`)
+  .join('\n')}
+
+Run "prospect <command> --help" for a command's options.`;
+
+/** A failure whose message is for the user: printed as one line, exit code given. */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(HELP);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version') {
+    io.out(packageVersion());
+    return 0;
+  }
+  let key = name;
+  let args = rest;
+  if (name === 'audience' && rest[0] === 'preview') {
+    key = 'audience preview';
+    args = rest.slice(1);
+  }
+  const cmd = COMMANDS[key];
+  if (!cmd) {
+    io.err(`prospect: unknown command "${name}"\n\n${HELP}`);
+    return 2;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    const usage = (await import(`./commands/${key.replace(' ', '-')}`).catch(() => ({}))) as { USAGE?: string };
+    io.out(`usage: ${usage.USAGE ?? `prospect ${key}`}`);
+    return 0;
+  }
+  try {
+    return await cmd.run(args, io);
+  } catch (e) {
+    return reportFailure(e, io);
+  }
+}
+
+function packageVersion(): string {
+  // cli/ in the sources, dist/cli/ when built
+  for (const p of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = require(p) as { name?: string; version?: string };
+      if (pkg.name === 'prospect-iac') return pkg.version ?? 'unknown';
+    } catch {
+      // try the next location
+    }
+  }
+  return 'unknown';
+}
+
+export function reportFailure(e: unknown, io: Io): number {
+  const err = e as Error & { exitCode?: number; code?: string };
+  if (process.env.PROSPECT_DEBUG) io.err(err?.stack ?? String(e));
+  if (e instanceof UsageError) {
+    io.err(`prospect: ${err.message}`);
+    return 2;
+  }
+  if (e instanceof CliError || (err && typeof err.exitCode === 'number')) {
+    io.err(`prospect: ${err.message}`);
+    return err.exitCode ?? 1;
+  }
+  if (err && err.code === 'ENOENT') {
+    io.err(`prospect: file not found: ${(err as { path?: string }).path ?? err.message}`);
+    return 2;
+  }
+  if (err && err.name && err.name !== 'Error' && err.name !== 'TypeError' && err.name !== 'RangeError' && err.name !== 'ReferenceError') {
+    // named domain errors (PlanFormatError, IngestError, ...) carry user-facing messages
+    io.err(`prospect: ${err.message}`);
+    return 1;
+  }
+  io.err(`prospect: internal error: ${err?.message ?? String(e)} (set PROSPECT_DEBUG=1 for details, and please report it)`);
+  return 70;
+}

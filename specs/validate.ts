@@ -1,0 +1,160 @@
+// The validation pipeline: load -> envelope -> environment overrides -> JSON Schemas ->
+// semantic rules. Every problem is collected, then sorted and de-duplicated once.
+
+import * as fs from 'node:fs';
+import { Diagnostic, hasErrors, PathSegment, sortDiagnostics } from './diagnostics';
+import { diagnosticAt, loadSpecDir, LoadResult, SourceDocument } from './loader';
+import { Doc, emptySpecSet, Kind, KINDS, SpecSet } from './model';
+import { isPlainObject, mergePatch, patchedPaths } from './overrides';
+import { RuleContext } from './rules/rule';
+import { SEMANTIC_RULES } from './rules';
+import { checkEnvelope, checkSpec } from './schema-validation';
+
+export interface ValidationResult {
+  /** Documents that passed their schemas (after the environment's overrides). */
+  readonly specs: SpecSet;
+  /** The selected environment, when `env` was given and found. */
+  readonly environment?: Doc<'Environment'>;
+  readonly diagnostics: Diagnostic[];
+  readonly documents: number;
+  readonly files: number;
+  readonly ok: boolean;
+}
+
+/** Bad usage (missing folder, unknown environment): the CLI exits 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export interface ValidateOptions {
+  /** Environment whose overrides apply before validation. */
+  readonly env?: string;
+}
+
+export function validateSpecDir(dir: string, opts: ValidateOptions = {}): ValidationResult {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dir);
+  } catch {
+    throw new UsageError(`spec folder not found: ${dir}`);
+  }
+  if (!stat.isDirectory()) throw new UsageError(`not a folder: ${dir} (give the folder that holds the spec files)`);
+  return validateLoaded(loadSpecDir(dir), opts);
+}
+
+interface Entry {
+  source: SourceDocument;
+  kind: Kind;
+  name: string;
+  doc: Doc;
+  /** Paths under `spec` set by the environment's overrides -> where they were set. */
+  overridden: { path: PathSegment[]; env: SourceDocument; envPath: PathSegment[] }[];
+}
+
+export function validateLoaded(load: LoadResult, opts: ValidateOptions = {}): ValidationResult {
+  const diagnostics: Diagnostic[] = [...load.diagnostics];
+  const entries: Entry[] = [];
+  for (const source of load.documents) {
+    diagnostics.push(...checkEnvelope(source));
+    const v = source.value;
+    if (!isPlainObject(v)) continue;
+    const kind = v.kind;
+    const meta = v.metadata;
+    if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) continue;
+    if (!isPlainObject(meta) || typeof meta.name !== 'string') continue;
+    const doc = { ...v, spec: isPlainObject(v.spec) ? v.spec : {} } as unknown as Doc;
+    entries.push({ source, kind: kind as Kind, name: meta.name, doc, overridden: [] });
+  }
+
+  // Environment overrides
+  let environment: Doc<'Environment'> | undefined;
+  if (opts.env !== undefined) {
+    const envEntry = entries.find((e) => e.kind === 'Environment' && e.name === opts.env);
+    if (!envEntry) {
+      const known = entries.filter((e) => e.kind === 'Environment').map((e) => e.name);
+      throw new UsageError(`environment "${opts.env}" is not declared in the spec set (declared: ${known.length ? known.sort().join(', ') : 'none'})`);
+    }
+    applyOverrides(envEntry, entries);
+  }
+
+  // JSON Schemas on each spec (after overrides)
+  const valid = new Set<Entry>();
+  for (const e of entries) {
+    if (!isPlainObject((e.source.value as Record<string, unknown>).spec)) continue; // the envelope check reported it
+    const specDiags = checkSpec(e.source, e.kind, e.doc.spec);
+    const envOk = checkEnvelope(e.source).length === 0;
+    if (specDiags.length === 0 && envOk) valid.add(e);
+    diagnostics.push(...specDiags.map((d) => relocate(e, d)));
+  }
+
+  const specs = emptySpecSet();
+  const names = {} as { [K in Kind]: Set<string> };
+  for (const k of KINDS) names[k] = new Set();
+  for (const e of entries) {
+    names[e.kind].add(e.name);
+    const byName = specs.byKind[e.kind] as Map<string, Doc>;
+    if (valid.has(e) && !byName.has(e.name)) byName.set(e.name, e.doc);
+  }
+  if (opts.env !== undefined) environment = specs.byKind.Environment.get(opts.env);
+
+  const entryOf = new Map<Doc, Entry>(entries.map((e) => [e.doc, e]));
+  const ctx: RuleContext = {
+    specs,
+    names,
+    rawDocs: entries.map((e) => ({ doc: e.doc, raw: e.source.value })),
+    at(doc, path, message, o = {}) {
+      const e = entryOf.get(doc);
+      if (!e) throw new Error(`internal: document ${doc.kind}/${doc.metadata?.name} is not part of this validation`);
+      return relocate(e, diagnosticAt(e.source, path, o.code ?? 'semantic', message, o), path, o.valueOffset);
+    },
+  };
+  for (const rule of SEMANTIC_RULES) {
+    for (const d of rule.check(ctx)) diagnostics.push(d.code === 'semantic' ? { ...d, code: rule.id } : d);
+  }
+
+  const sorted = sortDiagnostics(diagnostics);
+  return { specs, environment, diagnostics: sorted, documents: load.documents.length, files: load.files, ok: !hasErrors(sorted) };
+}
+
+function applyOverrides(envEntry: Entry, entries: Entry[]): void {
+  const overrides = (envEntry.doc.spec as { overrides?: unknown }).overrides;
+  if (!isPlainObject(overrides)) return;
+  for (const [kind, byName] of Object.entries(overrides)) {
+    if (!isPlainObject(byName)) continue;
+    for (const [name, patch] of Object.entries(byName)) {
+      const target = entries.find((x) => x.kind === kind && x.name === name);
+      if (!target || !isPlainObject(patch)) continue; // reported by the environment-overrides rule
+      (target.doc as { spec: unknown }).spec = mergePatch(target.doc.spec, patch);
+      for (const p of patchedPaths(patch)) {
+        target.overridden.push({ path: ['spec', ...p], env: envEntry.source, envPath: ['spec', 'overrides', kind, name, ...p] });
+      }
+    }
+  }
+}
+
+/** A diagnostic inside a value set by an override points at the override, in the Environment file. */
+function relocate(e: Entry, d: Diagnostic, path?: readonly PathSegment[], valueOffset?: number): Diagnostic {
+  if (e.overridden.length === 0) return d;
+  const segs = path ?? parsePath(d.path);
+  for (const o of e.overridden) {
+    if (o.path.length <= segs.length && o.path.every((s, i) => String(s) === String(segs[i]))) {
+      const envPath = [...o.envPath, ...segs.slice(o.path.length)];
+      const moved = diagnosticAt(o.env, envPath, d.code, `${d.message} (value set by environment override)`, { severity: d.severity, valueOffset });
+      return { ...moved, path: d.path };
+    }
+  }
+  return d;
+}
+
+/** Inverse of jsonPath() for the paths it produces. */
+function parsePath(p: string): PathSegment[] {
+  const out: PathSegment[] = [];
+  const re = /\.([A-Za-z_$][A-Za-z0-9_$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(p))) {
+    if (m[1] !== undefined) out.push(m[1]);
+    else if (m[2] !== undefined) out.push(Number(m[2]));
+    else out.push(JSON.parse(m[3]) as string);
+  }
+  return out;
+}
