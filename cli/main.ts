@@ -3,6 +3,7 @@
 
 import { UsageError } from '../specs/validate';
 import { graphCommand } from './commands/graph';
+import { planReportCommand } from './commands/plan-report';
 import { validateCommand } from './commands/validate';
 import { Io, processIo } from './io';
 
@@ -11,6 +12,7 @@ type Command = (argv: string[], io: Io) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   validate: { run: validateCommand, summary: 'load and check a spec set' },
   graph: { run: graphCommand, summary: 'lineage: source, dataset, audience, activation, destination' },
+  'plan-report': { run: planReportCommand, summary: 'render terraform show -json output for a pull request' },
 };
 
 export const HELP = `prospect: infrastructure as code for prospecting with partner data
