@@ -41,7 +41,13 @@ export const policyViolation: SemanticRule = {
         const matched = matchedLabels(p.spec.deny, present);
         if (!matched) continue;
         const culprits = [...touched.keys()].filter((f) => labelsOf.get(f)!.some((l) => matched.includes(l))).sort();
-        const first = culprits[0];
+        // Name the field that brings the rarest matched label: with allOf [THIRD_PARTY, I1] that is
+        // the I1 field, not the first of many THIRD_PARTY fields.
+        const carriers = (l: string) => culprits.filter((f) => labelsOf.get(f)!.includes(l));
+        const rarest = [...matched].sort((x, y) => carriers(x).length - carriers(y).length || (x < y ? -1 : 1))[0];
+        const first = carriers(rarest)[0];
+        culprits.splice(culprits.indexOf(first), 1);
+        culprits.unshift(first);
         const more = culprits.length > 1 ? ` (and ${culprits.length - 1} more: ${culprits.slice(1, 4).join(', ')}${culprits.length > 4 ? ', ...' : ''})` : '';
         const fieldLabels = labelsOf.get(first)!.filter((l) => matched.includes(l));
         out.push(
