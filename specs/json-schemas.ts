@@ -74,7 +74,7 @@ const fieldSchema: JsonSchema = {
   required: ['type'],
   properties: {
     type: { enum: ['string', 'integer', 'number', 'boolean', 'date', 'datetime'] },
-    enum: { type: 'array', minItems: 1, uniqueItems: true, items: { type: ['string', 'number'] } },
+    enum: { type: 'array', minItems: 1, uniqueItems: true, items: { anyOf: [{ type: 'string' }, { type: 'number' }] } },
     pattern: { type: 'string', minLength: 1, description: 'Regular expression the whole value must match.' },
     minLength: { type: 'integer', minimum: 0 },
     maxLength: { type: 'integer', minimum: 1 },
@@ -191,8 +191,8 @@ export const SPEC_SCHEMAS: Readonly<Record<Kind, JsonSchema>> = {
       sftp: { $ref: '#/definitions/sftp' },
     },
     allOf: [
-      { if: { properties: { type: { const: 's3' } }, required: ['type'] }, then: { not: { required: ['sftp'] } } },
-      { if: { properties: { type: { const: 'sftp' } }, required: ['type'] }, then: { required: ['sftp', 'schedule'], not: { required: ['s3'] } } },
+      { if: { properties: { type: { const: 's3' } }, required: ['type'] }, then: { properties: { sftp: false } } },
+      { if: { properties: { type: { const: 'sftp' } }, required: ['type'] }, then: { properties: { s3: false, sftp: true, schedule: true }, required: ['sftp', 'schedule'] } },
     ],
   },
   Audience: {
@@ -239,8 +239,8 @@ export const SPEC_SCHEMAS: Readonly<Record<Kind, JsonSchema>> = {
       },
     },
     allOf: [
-      { if: { properties: { type: { const: 's3' } }, required: ['type'] }, then: { not: { required: ['sftp'] } } },
-      { if: { properties: { type: { const: 'sftp' } }, required: ['type'] }, then: { required: ['sftp'], not: { required: ['s3'] } } },
+      { if: { properties: { type: { const: 's3' } }, required: ['type'] }, then: { properties: { sftp: false } } },
+      { if: { properties: { type: { const: 'sftp' } }, required: ['type'] }, then: { properties: { s3: false, sftp: true }, required: ['sftp'] } },
     ],
   },
   Activation: {
@@ -320,8 +320,8 @@ export const SPEC_SCHEMAS: Readonly<Record<Kind, JsonSchema>> = {
       },
     },
     allOf: [
-      { if: { properties: { runtime: { const: 'local' } }, required: ['runtime'] }, then: { required: ['localRoot'] } },
-      { if: { properties: { runtime: { const: 'aws' } }, required: ['runtime'] }, then: { required: ['region'] } },
+      { if: { properties: { runtime: { const: 'local' } }, required: ['runtime'] }, then: { properties: { localRoot: true }, required: ['localRoot'] } },
+      { if: { properties: { runtime: { const: 'aws' } }, required: ['runtime'] }, then: { properties: { region: true }, required: ['region'] } },
     ],
   },
 };

@@ -13,7 +13,7 @@ let compiled: { envelope: ValidateFunction; specs: Record<Kind, ValidateFunction
 
 function validators(): NonNullable<typeof compiled> {
   if (!compiled) {
-    const ajv = new Ajv({ strict: true, allErrors: true, strictRequired: false, allowUnionTypes: true });
+    const ajv = new Ajv({ strict: true, allErrors: true });
     const specs = {} as Record<Kind, ValidateFunction>;
     const raw = {} as Record<Kind, Record<string, unknown>>;
     for (const k of KINDS) {
@@ -140,9 +140,14 @@ function convertErrors(doc: SourceDocument, base: PathSegment[], errors: ErrorOb
       case 'oneOf':
         out.push(diagnosticAt(doc, segs, 'invalid-value', `${at} is ${describe(value)}: expected a label code (e.g. THIRD_PARTY) or {anyOf: [...]} / {allOf: [...]} of label expressions`));
         break;
-      case 'not':
-        out.push(diagnosticAt(doc, segs, 'conflicting-keys', notMessage(at, e, value)));
+      case 'false schema': {
+        // `properties: {x: false}` under an if/then: a block that the document's type excludes
+        const parent = valueAt(root, segs.slice(0, -1)) as Record<string, unknown> | undefined;
+        const key = String(segs[segs.length - 1]);
+        const t = parent && typeof parent === 'object' ? (parent.type ?? parent.runtime) : undefined;
+        out.push(diagnosticAt(doc, segs, 'conflicting-keys', `"${key}" is not allowed when type is ${JSON.stringify(t)}: remove "${key}" or change type`, { key: true }));
         break;
+      }
       default: {
         const pn = (e as ErrorObject & { propertyName?: string }).propertyName;
         if (pn !== undefined) {
@@ -154,15 +159,6 @@ function convertErrors(doc: SourceDocument, base: PathSegment[], errors: ErrorOb
     }
   }
   return out;
-}
-
-function notMessage(at: string, e: ErrorObject, value: unknown): string {
-  const type = value && typeof value === 'object' ? (value as Record<string, unknown>).type : undefined;
-  if (e.schemaPath.includes('/then/not')) {
-    const other = type === 's3' ? 'sftp' : 's3';
-    return `${at} has type ${JSON.stringify(type)} and must not have an "${other}" block: remove "${other}" or change type`;
-  }
-  return `${at} is invalid: ${e.message}`;
 }
 
 function article(t: string): string {
