@@ -1,0 +1,178 @@
+// Attribute-level changes between two values, with Terraform's sensitivity and unknown markings
+// applied. A value marked sensitive on either side is never copied into the result.
+
+import { AttributeChange, JsonValue, ShownValue } from './report';
+
+export type PathSegment = string | number;
+
+/** The two sides of one change as a plan gives them. Marks are booleans or nested objects/arrays of booleans. */
+export interface ChangeSides {
+  readonly before: unknown;
+  readonly after: unknown;
+  readonly beforeSensitive?: unknown;
+  readonly afterSensitive?: unknown;
+  readonly afterUnknown?: unknown;
+  /** Paths whose change forces a replacement. */
+  readonly replacePaths?: readonly (readonly PathSegment[])[];
+}
+
+/**
+ * Changed attributes, one per leaf (scalars and lists of scalars are leaves; a subtree marked
+ * sensitive or unknown as a whole is one entry), sorted by path. `root` prefixes every path.
+ */
+export function attributeChanges(sides: ChangeSides, root: readonly PathSegment[] = []): AttributeChange[] {
+  const out: AttributeChange[] = [];
+  const replacePaths = sides.replacePaths ?? [];
+  const emit: Emit = Object.assign(
+    (path: PathSegment[], before: ShownValue, after: ShownValue) => {
+      emit.count++;
+      const rel = path.slice(root.length);
+      out.push({
+        path: path.length ? renderPath(path) : '(all attributes)',
+        before,
+        after,
+        forcesReplacement: replacePaths.some((p) => isPrefix(p, rel) || isPrefix(rel, p)),
+      });
+    },
+    { count: 0 },
+  );
+  walk([...root], sides.before, sides.after, sides.beforeSensitive, sides.afterSensitive, sides.afterUnknown, emit);
+  return out;
+}
+
+/** Receives changed attributes; `count` says how many so far. */
+interface Emit {
+  (path: PathSegment[], before: ShownValue, after: ShownValue): void;
+  count: number;
+}
+
+const SENSITIVE: ShownValue = { kind: 'sensitive' };
+const UNKNOWN: ShownValue = { kind: 'unknown' };
+
+function walk(path: PathSegment[], b: unknown, a: unknown, bs: unknown, as: unknown, au: unknown, emit: Emit): void {
+  if (bs === true || as === true) {
+    // Masked on either side: the value is secret on both (it may be the same value).
+    if (au === true || !sameValue(b, a)) {
+      emit(path, isEmpty(b) ? shown(null) : SENSITIVE, au === true || !isEmpty(a) ? SENSITIVE : shown(null));
+    }
+    return;
+  }
+  if (au === true) {
+    // Unknown after: one entry, or one per leaf when the before side holds masked parts.
+    if (isLeaf(b) && !hasTrue(bs) && !hasTrue(as)) {
+      emit(path, shown(b), UNKNOWN);
+    } else {
+      const n = emit.count;
+      for (const k of keysOf(b)) walk([...path, k], child(b, k), undefined, sub(bs, k), sub(as, k), true, emit);
+      if (emit.count === n) emit(path, hasTrue(bs) || hasTrue(as) ? SENSITIVE : shown(b), hasTrue(as) ? SENSITIVE : UNKNOWN);
+    }
+    return;
+  }
+  if (!isComposite(b) && !isComposite(a)) {
+    // Two scalars: marks shaped like objects here are malformed; any true in them still masks.
+    const secret = hasTrue(bs) || hasTrue(as);
+    const unknown = hasTrue(au);
+    if (unknown || !sameValue(b, a)) {
+      const after = unknown ? (secret ? SENSITIVE : UNKNOWN) : secret && !isEmpty(a) ? SENSITIVE : shown(a);
+      emit(path, secret && !isEmpty(b) ? SENSITIVE : shown(b), after);
+    }
+    return;
+  }
+  if (isLeaf(b) && isLeaf(a) && !hasTrue(bs) && !hasTrue(as) && !hasTrue(au)) {
+    if (!sameValue(b, a)) emit(path, shown(b), shown(a));
+    return;
+  }
+  const n = emit.count;
+  for (const k of keysOf(b, a, au)) walk([...path, k], child(b, k), child(a, k), sub(bs, k), sub(as, k), sub(au, k), emit);
+  if (emit.count === n && !sameValue(b, a)) {
+    // The sides differ in a way no child shows (marks shaped unlike the values): show it whole, masked if marked.
+    const secret = hasTrue(bs) || hasTrue(as);
+    emit(path, secret ? SENSITIVE : shown(b), secret ? SENSITIVE : shown(a));
+  }
+}
+
+/** `a.b[0]["x.y"]`: identifiers joined by dots, other keys quoted, indexes in brackets. */
+export function renderPath(path: readonly PathSegment[]): string {
+  let out = '';
+  for (const s of path) {
+    if (typeof s === 'number') out += `[${s}]`;
+    else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(s)) out += out === '' ? s : `.${s}`;
+    else out += `[${JSON.stringify(s)}]`;
+  }
+  return out;
+}
+
+function isPrefix(prefix: readonly PathSegment[], path: readonly PathSegment[]): boolean {
+  if (prefix.length > path.length || prefix.length === 0) return false;
+  return prefix.every((s, i) => String(s) === String(path[i]));
+}
+
+function shown(v: unknown): ShownValue {
+  return { kind: 'value', value: v === undefined ? null : (v as JsonValue) };
+}
+
+function isComposite(v: unknown): v is object {
+  return typeof v === 'object' && v !== null;
+}
+
+/** null, absent, `[]` and `{}` all mean "nothing set". */
+function isEmpty(v: unknown): boolean {
+  if (v === null || v === undefined) return true;
+  if (Array.isArray(v)) return v.length === 0;
+  if (typeof v === 'object') return Object.keys(v).length === 0;
+  return false;
+}
+
+/** Scalars, empty values and lists of scalars are shown whole. */
+function isLeaf(v: unknown): boolean {
+  if (!isComposite(v) || isEmpty(v)) return true;
+  return Array.isArray(v) && v.every((x) => !isComposite(x));
+}
+
+function hasTrue(mark: unknown): boolean {
+  if (mark === true) return true;
+  if (!isComposite(mark)) return false;
+  for (const v of Object.values(mark)) if (hasTrue(v)) return true;
+  return false;
+}
+
+function sub(mark: unknown, key: PathSegment): unknown {
+  if (mark === true) return true;
+  if (!isComposite(mark)) return undefined;
+  return (mark as Record<string, unknown>)[key as string];
+}
+
+function child(v: unknown, key: PathSegment): unknown {
+  if (!isComposite(v)) return undefined;
+  return (v as Record<string, unknown>)[key as string];
+}
+
+/** Keys of all composite sides: indexes in order for lists, names sorted for objects. */
+function keysOf(...sides: unknown[]): PathSegment[] {
+  let maxLen = -1;
+  const names = new Set<string>();
+  for (const s of sides) {
+    if (Array.isArray(s)) maxLen = Math.max(maxLen, s.length);
+    else if (isComposite(s)) for (const k of Object.keys(s)) names.add(k);
+  }
+  const out: PathSegment[] = [];
+  for (let i = 0; i < maxLen; i++) out.push(i);
+  const sorted = [...names].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  return out.concat(sorted);
+}
+
+/** Deep equality where null, absent and empty collections are the same. */
+export function sameValue(x: unknown, y: unknown): boolean {
+  if (isEmpty(x) && isEmpty(y)) return true;
+  if (!isComposite(x) || !isComposite(y)) return x === y;
+  if (Array.isArray(x) !== Array.isArray(y)) return false;
+  if (Array.isArray(x)) {
+    const ya = y as unknown[];
+    return x.length === ya.length && x.every((v, i) => sameValue(v, ya[i]));
+  }
+  const xo = x as Record<string, unknown>;
+  const yo = y as Record<string, unknown>;
+  const keys = new Set([...Object.keys(xo), ...Object.keys(yo)]);
+  for (const k of keys) if (!sameValue(xo[k], yo[k])) return false;
+  return true;
+}
