@@ -11,3 +11,6 @@ prospect validate "$EX"
 prospect validate "$EX" --env prod
 echo "== lineage (mermaid)"
 prospect graph "$EX"
+echo "== synth (Terraform JSON under cdktf.out/stacks/<env>/)"
+prospect synth "$EX" --env dev --out cdktf.out
+prospect synth "$EX" --env prod --out cdktf.out

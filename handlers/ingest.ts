@@ -1,0 +1,76 @@
+// Lambda edge of ingestion. The landing rule (constructs/landing-trigger.ts) invokes it with
+// {source, bucket, key} for each landed file; a raw EventBridge S3 "Object Created" event works
+// too; {source} alone (a schedule) sweeps the source's external bucket. Everything else is the
+// runtime core (runtime/ingest), shared with `prospect run` and `prospect ingest`.
+
+import { ENV_VARS } from '../constructs/private/runtime-contract';
+import { IngestResult, ingestObject } from '../runtime/ingest/ingest-object';
+import { parseIngestEvent } from '../runtime/ingest-event';
+import { jsonLogger, Logger } from '../runtime/log';
+import type { RuntimeManifest } from '../runtime/manifest';
+import { getJson, ObjectStore } from '../runtime/object-store';
+import { createS3Client, S3ObjectStore } from '../runtime/s3-object-store';
+
+export { BadEventError, parseIngestEvent } from '../runtime/ingest-event';
+
+export interface IngestHandlerDeps {
+  readonly store: ObjectStore;
+  readonly manifest: RuntimeManifest;
+  readonly log: Logger;
+  readonly workRoot?: string;
+}
+
+export interface IngestHandlerResult {
+  readonly source: string;
+  readonly results: { readonly key: string; readonly outcome: IngestResult['outcome']; readonly status: string; readonly batchId: string; readonly rowsRead: number; readonly accepted: number; readonly rejected: number }[];
+}
+
+/** The handler's work with its dependencies given (tests pass a local store). */
+export async function handleIngestEvent(event: unknown, deps: IngestHandlerDeps): Promise<IngestHandlerResult> {
+  const request = parseIngestEvent(event, deps.manifest);
+  const log = deps.log.child({ source: request.source });
+  const objects =
+    request.kind === 'object'
+      ? [{ bucket: request.bucket, key: request.key }]
+      : await (async () => {
+          const s3 = deps.manifest.sources[request.source]?.s3;
+          if (!s3?.bucket) throw new Error(`source ${request.source} has no external bucket to sweep; landed files arrive as {source, bucket, key}`);
+          return (await deps.store.list(s3.bucket, s3.prefix ?? '')).filter((o) => !o.key.endsWith('/')).map((o) => ({ bucket: o.bucket, key: o.key }));
+        })();
+  const results: IngestHandlerResult['results'] = [];
+  for (const object of objects) {
+    log.info('ingest started', { bucket: object.bucket, key: object.key });
+    const r = await ingestObject({ store: deps.store, manifest: deps.manifest, source: request.source, object, workRoot: deps.workRoot });
+    const m = r.manifest;
+    const fields = { bucket: object.bucket, key: object.key, outcome: r.outcome, status: m.status, batchId: m.batchId, rowsRead: m.rowsRead, accepted: m.accepted, rejected: m.rejected, reasons: m.reasons, timings: m.timings };
+    if (m.status === 'published') log.info(r.outcome === 'already-ingested' ? 'already ingested' : 'batch published', fields);
+    else log.warn(`batch ${m.status}: ${m.reason}`, fields);
+    results.push({ key: object.key, outcome: r.outcome, status: m.status, batchId: m.batchId, rowsRead: m.rowsRead, accepted: m.accepted, rejected: m.rejected });
+  }
+  return { source: request.source, results };
+}
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set; the stack sets it on every pipeline function`);
+  return value;
+}
+
+export async function loadManifest(store: ObjectStore): Promise<RuntimeManifest> {
+  const bucket = requiredEnv(ENV_VARS.manifestBucket);
+  const key = requiredEnv(ENV_VARS.manifestKey);
+  const manifest = await getJson<RuntimeManifest>(store, bucket, key);
+  if (manifest === undefined) throw new Error(`runtime manifest s3://${bucket}/${key} is missing; apply the stack`);
+  return manifest;
+}
+
+export async function handler(event: unknown): Promise<IngestHandlerResult> {
+  const log = jsonLogger({ function: 'ingest', environment: process.env[ENV_VARS.environment] });
+  try {
+    const store = new S3ObjectStore(createS3Client());
+    return await handleIngestEvent(event, { store, manifest: await loadManifest(store), log });
+  } catch (e) {
+    log.error('ingest failed', { error: e as Error, event });
+    throw e;
+  }
+}
