@@ -2,8 +2,10 @@
 // one-line message and an exit code (never a stack trace unless PROSPECT_DEBUG is set).
 
 import { UsageError } from '../specs/validate';
+import { diffCommand } from './commands/diff';
 import { graphCommand } from './commands/graph';
 import { planReportCommand } from './commands/plan-report';
+import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
 import { Io, processIo } from './io';
 
@@ -11,7 +13,9 @@ type Command = (argv: string[], io: Io) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   validate: { run: validateCommand, summary: 'load and check a spec set' },
+  synth: { run: synthCommand, summary: 'validate, then write Terraform JSON for an environment' },
   graph: { run: graphCommand, summary: 'lineage: source, dataset, audience, activation, destination' },
+  diff: { run: diffCommand, summary: 'what a change does, offline: spec and resource changes between two git revisions' },
   'plan-report': { run: planReportCommand, summary: 'render terraform show -json output for a pull request' },
 };
 
