@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import type { Doc } from '../specs/model';
 import { FunctionSchedule } from './function-schedule';
 import type { PipelineFunction } from './pipeline-function';
-import { toEventBridgeCron } from './private/cron';
+import { toEventBridgeCron } from '../specs/cron';
 
 export interface AudienceProps {
   readonly audience: Doc<'Audience'>;

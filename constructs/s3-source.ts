@@ -10,7 +10,7 @@ import type { Doc } from '../specs/model';
 import { FunctionSchedule } from './function-schedule';
 import { LandingTrigger } from './landing-trigger';
 import type { PipelineFunction } from './pipeline-function';
-import { toEventBridgeCron } from './private/cron';
+import { toEventBridgeCron } from '../specs/cron';
 import { BUCKET_LIST_ACTIONS, BUCKET_READ_ACTIONS, ROLE_ASSUME_ACTIONS } from './private/perms';
 import { sidFromName } from './private/sid';
 import type { SecureBucket } from './secure-bucket';

@@ -10,7 +10,7 @@ import type { EnvironmentKey } from './environment-key';
 import { FunctionSchedule } from './function-schedule';
 import { LandingTrigger } from './landing-trigger';
 import type { PipelineFunction } from './pipeline-function';
-import { toEventBridgeCron } from './private/cron';
+import { toEventBridgeCron } from '../specs/cron';
 import type { SecureBucket } from './secure-bucket';
 import { SftpSecret } from './sftp-secret';
 

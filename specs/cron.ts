@@ -1,5 +1,5 @@
 // Five-field cron expressions (minute hour day-of-month month day-of-week, UTC), as specs write
-// them, checked field by field and converted to EventBridge's six-field form.
+// them: checked field by field (the validator) and converted to EventBridge's six-field form (the stacks).
 
 export interface CronProblem {
   readonly message: string;
@@ -23,6 +23,9 @@ export function checkCron(expr: string): CronProblem | undefined {
     const f = FIELDS[i];
     const problem = checkField(parts[i], f.min, f.max, 'names' in f ? f.names : undefined);
     if (problem) return { message: `schedule "${expr}": ${f.name} "${parts[i]}" ${problem} (allowed ${f.min}-${f.max}${'names' in f ? ` or ${f.names[0]}-${f.names[f.names.length - 1]}` : ''}, *, lists, ranges and steps)` };
+  }
+  if (parts[2] !== '*' && parts[4] !== '*') {
+    return { message: `schedule "${expr}" restricts both day-of-month and day-of-week, which cron runs when either matches and EventBridge cannot express: restrict only one of them` };
   }
   return undefined;
 }
@@ -53,21 +56,63 @@ function valueOf(text: string, names?: readonly string[]): number | undefined {
   return i >= 0 ? i + (names && names[0] === 'JAN' ? 1 : 0) : undefined;
 }
 
+export class CronError extends Error {
+  override readonly name = 'CronError';
+}
+
 /**
- * EventBridge form `cron(min hour dom month dow year)`: one of day-of-month and day-of-week
- * must be `?`, day-of-week counts 1-7 from Sunday. Call only on a valid expression.
+ * `0 6 * * 1-5` -> `cron(0 6 ? * 2-6 *)`: EventBridge's six-field form, where one of day-of-month
+ * and day-of-week is `?` and days of the week count 1-7 from Sunday. Throws a CronError naming
+ * `where` (e.g. `Audience "golfers"`) for an expression checkCron rejects.
  */
-export function toEventBridgeCron(expr: string): string {
-  const [min, hour, dom, month, dowRaw] = expr.trim().split(/\s+/);
-  const dow = dowRaw === '*' ? '*' : dowRaw.replace(/[0-9]+/g, (d) => String((Number(d) % 7) + 1));
-  let d = dom;
-  let w = dow;
-  if (dom === '*' && dow === '*') w = '?';
-  else if (dom === '*') d = '?';
-  else if (dow === '*') w = '?';
-  else {
-    // cron's "either day matches" has no EventBridge equivalent; day-of-month wins, documented.
-    w = '?';
+export function toEventBridgeCron(expression: string, where?: string): string {
+  const problem = checkCron(expression);
+  if (problem) throw new CronError(where ? `${where}${problem.message.replace(/^schedule/, "")}` : problem.message);
+  const [minute, hour, dom, month, dow] = expression.trim().split(/\s+/);
+  const dowField = dow !== '*' ? eventBridgeDaysOfWeek(expand(dow, FIELDS[4])) : '?';
+  const domField = dow !== '*' ? '?' : eventBridgeField(dom, FIELDS[2]);
+  return `cron(${eventBridgeField(minute, FIELDS[0])} ${eventBridgeField(hour, FIELDS[1])} ${domField} ${eventBridgeField(month, FIELDS[3])} ${dowField} *)`;
+}
+
+type Field = (typeof FIELDS)[number];
+
+/** The values a (valid) field matches. */
+function expand(text: string, f: Field): Set<number> {
+  const out = new Set<number>();
+  const names = 'names' in f ? f.names : undefined;
+  for (const item of text.split(',')) {
+    const [range, stepText] = item.split('/');
+    const step = stepText === undefined ? 1 : Number(stepText);
+    let from: number = f.min;
+    let to: number = f.max;
+    if (range !== '*') {
+      const bounds = range.split('-').map((b) => valueOf(b, names) as number);
+      from = bounds[0];
+      to = bounds.length === 2 ? bounds[1] : stepText !== undefined ? f.max : from;
+    }
+    for (let v = from; v <= to; v += step) out.add(v);
   }
-  return `cron(${min} ${hour} ${d} ${month} ${w} *)`;
+  return out;
+}
+
+/** Minute, hour, day-of-month, month: EventBridge reads these like cron, except `*\/n` is written `first/n`. */
+function eventBridgeField(text: string, f: Field): string {
+  return text
+    .split(',')
+    .map((item) => (item.startsWith('*/') ? `${f.min}${item.slice(1)}` : item.toUpperCase()))
+    .join(',');
+}
+
+/** Days of week as EventBridge numbers (1 = Sunday ... 7 = Saturday), consecutive days as ranges. */
+function eventBridgeDaysOfWeek(days: Set<number>): string {
+  const eb = [...new Set([...days].map((d) => (d % 7) + 1))].sort((a, b) => a - b);
+  if (eb.length === 7) return '*';
+  const parts: string[] = [];
+  for (let i = 0; i < eb.length; ) {
+    let j = i;
+    while (j + 1 < eb.length && eb[j + 1] === eb[j] + 1) j++;
+    parts.push(j > i ? `${eb[i]}-${eb[j]}` : String(eb[i]));
+    i = j + 1;
+  }
+  return parts.join(',');
 }

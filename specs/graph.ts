@@ -57,7 +57,7 @@ export function toMermaid(g: Lineage): string {
 const DOT_SHAPES: Record<LineageNode['kind'], string> = { Source: 'parallelogram', Dataset: 'cylinder', Audience: 'ellipse', Activation: 'box', Destination: 'house' };
 
 export function toDot(g: Lineage): string {
-  const q = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  const q = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
   const lines = ['digraph lineage {', '  rankdir=LR;', '  node [fontname="Helvetica"];'];
   for (const n of g.nodes) lines.push(`  ${n.id} [shape=${DOT_SHAPES[n.kind]}, label=${q(`${n.kind}: ${n.name}\n${n.detail}`)}];`);
   for (const e of g.edges) lines.push(`  ${e.from} -> ${e.to};`);

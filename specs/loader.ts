@@ -65,7 +65,9 @@ export function loadSpecTexts(inputs: readonly { file: string; text: string }[])
   return { documents, diagnostics, files: inputs.length };
 }
 
-export function parseFile(file: string, text: string): { documents: SourceDocument[]; diagnostics: Diagnostic[] } {
+export function parseFile(file: string, rawText: string): { documents: SourceDocument[]; diagnostics: Diagnostic[] } {
+  // A byte order mark is invisible in editors: drop it so columns on line 1 match what users see.
+  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const lineCounter = new LineCounter();
   const documents: SourceDocument[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -94,18 +96,45 @@ export function parseFile(file: string, text: string): { documents: SourceDocume
       });
     }
     if (doc.errors.length > 0) continue;
-    if (doc.contents === null) continue; // empty document (e.g. a trailing `---`)
+    if (isEmptyDocument(doc, text)) continue; // e.g. a trailing `---`, or only comments
     let value: unknown;
+    const at = lineCounter.linePos(doc.contents?.range?.[0] ?? doc.range[0]);
     try {
       value = doc.toJS({ maxAliasCount: 1000 });
     } catch (e) {
-      const pos = lineCounter.linePos(doc.range[0]);
-      diagnostics.push({ code: 'yaml-syntax', severity: 'error', message: `cannot read YAML document: ${(e as Error).message}`, file, line: pos.line, column: pos.col, path: '$' });
+      diagnostics.push({ code: 'yaml-syntax', severity: 'error', message: `cannot read YAML document: ${(e as Error).message}`, file, line: at.line, column: at.col, path: '$' });
+      continue;
+    }
+    if (isCyclic(value)) {
+      diagnostics.push({ code: 'yaml-syntax', severity: 'error', message: 'an alias refers to a node that contains it (a recursive alias): specs must be trees; copy the values instead', file, line: at.line, column: at.col, path: '$' });
       continue;
     }
     documents.push({ file, index: i, yaml: doc, lineCounter, text, value });
   }
   return { documents, diagnostics };
+}
+
+/** A document with no content: `---` followed by nothing or comments. An explicit `null` is content. */
+function isEmptyDocument(doc: Document.Parsed, text: string): boolean {
+  const c = doc.contents;
+  if (c === null) return true;
+  if (!isScalar(c) || c.value !== null || !c.range) return false;
+  return text.slice(c.range[0], c.range[1]).trim() === '';
+}
+
+/** True when the value contains itself (a recursive alias). */
+function isCyclic(value: unknown): boolean {
+  const onPath = new Set<object>();
+  const visit = (v: unknown): boolean => {
+    if (v === null || typeof v !== 'object') return false;
+    if (onPath.has(v)) return true;
+    onPath.add(v);
+    const children = Array.isArray(v) ? v : v instanceof Map ? [...v.values()] : Object.values(v);
+    for (const c of children) if (visit(c)) return true;
+    onPath.delete(v);
+    return false;
+  };
+  return visit(value);
 }
 
 function yamlMessage(code: string, message: string): string {
@@ -198,15 +227,45 @@ export function positionInScalar(doc: SourceDocument, segments: readonly PathSeg
     const nl = src.indexOf('\n');
     start = nl < 0 ? src.length : nl + 1;
   }
-  // Greedy alignment: advance through the source, matching value characters in order;
-  // source characters with no counterpart (indentation, escapes, folding) are skipped.
+  const dq = t === Scalar.QUOTE_DOUBLE;
+  const sq = t === Scalar.QUOTE_SINGLE;
+  // Walk the source and the value together. Escapes (double-quoted) and doubled quotes
+  // (single-quoted) stand for one value character; line folding turns a line break and the
+  // next line's indentation into one space; other source characters (indentation) have none.
   let s = start;
-  for (let v = 0; v < Math.min(valueOffset, value.length); v++) {
-    const ch = value[v];
-    let k = s;
-    while (k < src.length && src[k] !== ch && !(ch === ' ' && src[k] === '\n')) k++;
-    if (k >= src.length) break;
-    s = k + 1;
+  let v = 0;
+  const target = Math.min(valueOffset, value.length);
+  while (v < target && s < src.length) {
+    const c = src[s];
+    if (dq && c === '\\') {
+      const n = src[s + 1];
+      if (n === '\n' || n === '\r') {
+        s += 2; // escaped line break: no value character, and the next line's indentation goes too
+        while (s < src.length && (src[s] === ' ' || src[s] === '\t' || src[s] === '\n')) s++;
+        continue;
+      }
+      s += n === 'x' ? 4 : n === 'u' ? 6 : n === 'U' ? 10 : 2;
+      v++;
+      continue;
+    }
+    if (sq && c === "'" && src[s + 1] === "'") {
+      s += 2;
+      v++;
+      continue;
+    }
+    if (c === value[v]) {
+      s++;
+      v++;
+      continue;
+    }
+    if ((c === '\n' || c === '\r') && (value[v] === ' ' || value[v] === '\n')) {
+      s++;
+      if (src[s] === '\n') s++;
+      while (s < src.length && (src[s] === ' ' || src[s] === '\t')) s++;
+      v++;
+      continue;
+    }
+    s++;
   }
   while (s < src.length && /\s/.test(src[s]) && valueOffset < value.length && !/\s/.test(value[valueOffset])) s++;
   return offsetToPos(doc, node.range[0] + Math.min(s, src.length));

@@ -281,9 +281,16 @@ export const PROSPECT_CLASS_FIELDS: Readonly<Record<string, FieldSpec>> = {
   modifyDate: { type: 'datetime' },
 };
 
-/** Every field of a schema: the class's preconfigured fields, then the declared ones. */
-export function allFields(schema: SchemaSpec): Record<string, FieldSpec> {
-  return { ...PROSPECT_CLASS_FIELDS, ...schema.fields };
+const fieldsCache = new WeakMap<SchemaSpec, Readonly<Record<string, FieldSpec>>>();
+
+/** Every field of a schema: the class's preconfigured fields, then the declared ones (computed once per schema; do not mutate). */
+export function allFields(schema: SchemaSpec): Readonly<Record<string, FieldSpec>> {
+  let fields = fieldsCache.get(schema);
+  if (!fields) {
+    fields = { ...PROSPECT_CLASS_FIELDS, ...schema.fields };
+    fieldsCache.set(schema, fields);
+  }
+  return fields;
 }
 
 /** Labels that apply to one field path, from the schema's `labels` map (`"*"` applies to all). */

@@ -29,14 +29,29 @@ function validators(): NonNullable<typeof compiled> {
 export function checkEnvelope(doc: SourceDocument): Diagnostic[] {
   const v = validators().envelope;
   if (v(doc.value)) return [];
-  return convertErrors(doc, [], v.errors ?? [], ENVELOPE_SCHEMA);
+  return convertErrors(doc, doc.value, [], v.errors ?? [], ENVELOPE_SCHEMA);
 }
 
-export function checkSpec(doc: SourceDocument, kind: Kind, spec: unknown): Diagnostic[] {
+/** ajv keywords whose failure leaves the shape rules rely on intact (enum and const are left out: a wrong `type` changes what a document is). */
+const SHAPE_PRESERVING = new Set(['additionalProperties', 'pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'propertyNames', 'false schema', 'if']);
+
+export interface SpecCheck {
+  readonly diagnostics: Diagnostic[];
+  /**
+   * True when the spec, though invalid, still has the shape semantic rules expect (only values
+   * are out of range, or keys unknown): rules then still run on it, so every problem shows at once.
+   */
+  readonly shapeOk: boolean;
+}
+
+/** Checks `spec` (the value after overrides) against its kind's schema. */
+export function checkSpec(doc: SourceDocument, kind: Kind, spec: unknown): SpecCheck {
   const { specs, raw } = validators();
   const v = specs[kind];
-  if (v(spec)) return [];
-  return convertErrors(doc, ['spec'], v.errors ?? [], raw[kind], kind);
+  if (v(spec)) return { diagnostics: [], shapeOk: true };
+  const errors = v.errors ?? [];
+  const root = { ...(doc.value as Record<string, unknown>), spec };
+  return { diagnostics: convertErrors(doc, root, ['spec'], errors, raw[kind], kind), shapeOk: errors.every((e) => SHAPE_PRESERVING.has(e.keyword)) };
 }
 
 function pointerToSegments(pointer: string): PathSegment[] {
@@ -49,19 +64,19 @@ function pointerToSegments(pointer: string): PathSegment[] {
 }
 
 function describe(value: unknown): string {
-  if (value === null) return 'null';
+  if (value === null || value === undefined) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `"${value.length > 60 ? value.slice(0, 57) + '...' : value}"`;
   return String(value);
 }
 
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'list';
-  if (typeof value === 'object') return 'mapping';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value;
+/** `a list`, `null`, `string "90"`, `number 1.5`: the found value, its type named once. */
+function found(value: unknown): string {
+  if (value === null || value === undefined || Array.isArray(value) || typeof value === 'object') return describe(value);
+  if (typeof value === 'number') return `${Number.isInteger(value) ? 'integer' : 'number'} ${value}`;
+  if (typeof value === 'boolean') return `boolean ${value}`;
+  return `string ${describe(value)}`;
 }
 
 function valueAt(root: unknown, segs: readonly PathSegment[]): unknown {
@@ -89,9 +104,8 @@ function resolveRef(root: Record<string, unknown>, node: Record<string, unknown>
   return node;
 }
 
-function convertErrors(doc: SourceDocument, base: PathSegment[], errors: ErrorObject[], schema: Record<string, unknown>, kind?: Kind): Diagnostic[] {
+function convertErrors(doc: SourceDocument, root: unknown, base: PathSegment[], errors: ErrorObject[], schema: Record<string, unknown>, kind?: Kind): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const root = doc.value;
   const where = kind ? `${kind} spec` : 'document';
   // Errors under a oneOf are reported once, as the oneOf itself.
   const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
@@ -117,7 +131,7 @@ function convertErrors(doc: SourceDocument, base: PathSegment[], errors: ErrorOb
         break;
       }
       case 'type':
-        out.push(diagnosticAt(doc, segs, 'wrong-type', `${at} must be ${article((e.params as { type: string }).type)}, found ${typeName(value)} ${describe(value)}`));
+        out.push(diagnosticAt(doc, segs, 'wrong-type', `${at} must be ${article((e.params as { type: string }).type)}, found ${found(value)}`));
         break;
       case 'enum': {
         const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
@@ -130,9 +144,15 @@ function convertErrors(doc: SourceDocument, base: PathSegment[], errors: ErrorOb
       case 'const':
         out.push(diagnosticAt(doc, segs, 'invalid-value', `${at} is ${describe(value)}: expected ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`));
         break;
-      case 'pattern':
+      case 'pattern': {
+        const pn = (e as ErrorObject & { propertyName?: string }).propertyName;
+        if (pn !== undefined) {
+          out.push(diagnosticAt(doc, [...segs, pn], 'invalid-format', `key "${pn}" in ${at} is not a valid field path: use dotted identifiers such as homeAddress.state`, { key: true }));
+          break;
+        }
         out.push(diagnosticAt(doc, segs, 'invalid-format', patternMessage(at, segs, value, (e.params as { pattern: string }).pattern)));
         break;
+      }
       case 'propertyNames': {
         // the failing property name is reported by the nested pattern error (with propertyName)
         break;

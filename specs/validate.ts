@@ -11,7 +11,10 @@ import { SEMANTIC_RULES } from './rules';
 import { checkEnvelope, checkSpec } from './schema-validation';
 
 export interface ValidationResult {
-  /** Documents that passed their schemas (after the environment's overrides). */
+  /**
+   * Documents whose envelope passed and whose spec has the expected shape (after the
+   * environment's overrides). When `ok` is true, every document here passed its schema.
+   */
   readonly specs: SpecSet;
   /** The selected environment, when `env` was given and found. */
   readonly environment?: Doc<'Environment'>;
@@ -39,7 +42,9 @@ export function validateSpecDir(dir: string, opts: ValidateOptions = {}): Valida
     throw new UsageError(`spec folder not found: ${dir}`);
   }
   if (!stat.isDirectory()) throw new UsageError(`not a folder: ${dir} (give the folder that holds the spec files)`);
-  return validateLoaded(loadSpecDir(dir), opts);
+  const load = loadSpecDir(dir);
+  if (load.files === 0) throw new UsageError(`no spec files (*.yaml, *.yml) below ${dir}: is this the right folder?`);
+  return validateLoaded(load, opts);
 }
 
 interface Entry {
@@ -49,13 +54,17 @@ interface Entry {
   doc: Doc;
   /** Paths under `spec` set by the environment's overrides -> where they were set. */
   overridden: { path: PathSegment[]; env: SourceDocument; envPath: PathSegment[] }[];
+  envelopeOk: boolean;
 }
 
 export function validateLoaded(load: LoadResult, opts: ValidateOptions = {}): ValidationResult {
   const diagnostics: Diagnostic[] = [...load.diagnostics];
+  const schemaDiagnostics = new Set<Diagnostic>();
   const entries: Entry[] = [];
   for (const source of load.documents) {
-    diagnostics.push(...checkEnvelope(source));
+    const envelope = checkEnvelope(source);
+    diagnostics.push(...envelope);
+    envelope.forEach((d) => schemaDiagnostics.add(d));
     const v = source.value;
     if (!isPlainObject(v)) continue;
     const kind = v.kind;
@@ -63,7 +72,7 @@ export function validateLoaded(load: LoadResult, opts: ValidateOptions = {}): Va
     if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) continue;
     if (!isPlainObject(meta) || typeof meta.name !== 'string') continue;
     const doc = { ...v, spec: isPlainObject(v.spec) ? v.spec : {} } as unknown as Doc;
-    entries.push({ source, kind: kind as Kind, name: meta.name, doc, overridden: [] });
+    entries.push({ source, kind: kind as Kind, name: meta.name, doc, overridden: [], envelopeOk: envelope.length === 0 });
   }
 
   // Environment overrides
@@ -81,10 +90,12 @@ export function validateLoaded(load: LoadResult, opts: ValidateOptions = {}): Va
   const valid = new Set<Entry>();
   for (const e of entries) {
     if (!isPlainObject((e.source.value as Record<string, unknown>).spec)) continue; // the envelope check reported it
-    const specDiags = checkSpec(e.source, e.kind, e.doc.spec);
-    const envOk = checkEnvelope(e.source).length === 0;
-    if (specDiags.length === 0 && envOk) valid.add(e);
-    diagnostics.push(...specDiags.map((d) => relocate(e, d)));
+    const check = checkSpec(e.source, e.kind, e.doc.spec);
+    if (check.shapeOk && e.envelopeOk) valid.add(e);
+    for (const d of check.diagnostics.map((x) => relocate(e, x))) {
+      diagnostics.push(d);
+      schemaDiagnostics.add(d);
+    }
   }
 
   const specs = emptySpecSet();
@@ -112,7 +123,7 @@ export function validateLoaded(load: LoadResult, opts: ValidateOptions = {}): Va
     for (const d of rule.check(ctx)) diagnostics.push(d.code === 'semantic' ? { ...d, code: rule.id } : d);
   }
 
-  const sorted = sortDiagnostics(diagnostics);
+  const sorted = sortDiagnostics(onePerNode(diagnostics, schemaDiagnostics));
   return { specs, environment, diagnostics: sorted, documents: load.documents.length, files: load.files, ok: !hasErrors(sorted) };
 }
 
@@ -136,14 +147,39 @@ function applyOverrides(envEntry: Entry, entries: Entry[]): void {
 function relocate(e: Entry, d: Diagnostic, path?: readonly PathSegment[], valueOffset?: number): Diagnostic {
   if (e.overridden.length === 0) return d;
   const segs = path ?? parsePath(d.path);
+  const same = (a: readonly PathSegment[], b: readonly PathSegment[], n: number): boolean => a.slice(0, n).every((x, i) => String(x) === String(b[i]));
   for (const o of e.overridden) {
-    if (o.path.length <= segs.length && o.path.every((s, i) => String(s) === String(segs[i]))) {
-      const envPath = [...o.envPath, ...segs.slice(o.path.length)];
-      const moved = diagnosticAt(o.env, envPath, d.code, `${d.message} (value set by environment override)`, { severity: d.severity, valueOffset });
+    let envPath: PathSegment[] | undefined;
+    if (o.path.length <= segs.length && same(o.path, segs, o.path.length)) {
+      envPath = [...o.envPath, ...segs.slice(o.path.length)]; // at or below a value the override set
+    } else if (segs.length >= 2 && segs.length < o.path.length && same(segs, o.path, segs.length)) {
+      envPath = o.envPath.slice(0, o.envPath.length - (o.path.length - segs.length)); // a block the override changed
+    }
+    if (envPath) {
+      const moved = diagnosticAt(o.env, envPath, d.code, `${d.message} (value set by environment override)`, { severity: d.severity, valueOffset, key: isKeyDiagnostic(d) });
       return { ...moved, path: d.path };
     }
   }
   return d;
+}
+
+/**
+ * One problem per node: where the schema already reports a node, a semantic finding at the same
+ * place only repeats it (a malformed reference is also dangling). A literal secret is the exception:
+ * it says more than "unknown key", so it is kept and the unknown-key diagnostic goes.
+ */
+function onePerNode(all: Diagnostic[], schema: ReadonlySet<Diagnostic>): Diagnostic[] {
+  const at = (d: Diagnostic) => `${d.file}:${d.line}:${d.column}`;
+  const schemaAt = new Set([...schema].map(at));
+  const secretAt = new Set(all.filter((d) => d.code === 'literal-secret').map(at));
+  return all.filter((d) => {
+    if (schema.has(d)) return !(d.code === 'unknown-key' && secretAt.has(at(d)));
+    return d.code === 'literal-secret' || !schemaAt.has(at(d));
+  });
+}
+
+function isKeyDiagnostic(d: Diagnostic): boolean {
+  return d.code === 'unknown-key' || d.code === 'conflicting-keys';
 }
 
 /** Inverse of jsonPath() for the paths it produces. */

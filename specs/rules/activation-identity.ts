@@ -9,7 +9,7 @@ export const activationIdentity: SemanticRule = {
     const out: Diagnostic[] = [];
     for (const a of docsOf(ctx, 'Activation')) {
       const dest = ctx.specs.byKind.Destination.get(a.spec.destination);
-      if (!dest || dest.spec.acceptsNamespaces.includes(a.spec.identity)) continue;
+      if (!dest || !ctx.names.IdentityNamespace.has(a.spec.identity) || dest.spec.acceptsNamespaces.includes(a.spec.identity)) continue; // a missing namespace is dangling-reference's
       out.push(
         ctx.at(a, ['spec', 'identity'], `destination "${dest.metadata.name}" does not accept identity namespace "${a.spec.identity}": it accepts ${dest.spec.acceptsNamespaces.join(', ')}; change identity or add the namespace to the destination's acceptsNamespaces`),
       );

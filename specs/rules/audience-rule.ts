@@ -1,8 +1,7 @@
-import { parseRule } from '../../audience-rules/parser';
 import { checkRule } from '../../audience-rules/type-check';
 import type { Diagnostic } from '../diagnostics';
 import { allFields } from '../model';
-import { docsOf, SemanticRule } from './rule';
+import { docsOf, parsedRule, SemanticRule } from './rule';
 
 /** Audience rules parse, name existing fields and compare like types; errors point inside the rule string. */
 export const audienceRule: SemanticRule = {
@@ -11,7 +10,8 @@ export const audienceRule: SemanticRule = {
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const d of docsOf(ctx, 'Audience')) {
-      const parsed = parseRule(d.spec.rule);
+      if (d.spec.rule === '') continue; // the schema reports an empty rule
+      const parsed = parsedRule(d);
       if (!parsed.ok) {
         out.push(ctx.at(d, ['spec', 'rule'], parsed.error.message, { code: parsed.error.code, valueOffset: parsed.error.offset, severity: parsed.error.severity }));
         continue;

@@ -8,6 +8,7 @@ import { duplicateName } from './duplicate-name';
 import { environmentOverrides } from './environment-overrides';
 import { externalBucket } from './external-bucket';
 import { fieldConstraints } from './field-constraints';
+import { labelTarget } from './label-target';
 import { literalSecret } from './literal-secret';
 import { nameTemplate } from './name-template';
 import { policyViolation } from './policy-violation';
@@ -24,6 +25,7 @@ export const SEMANTIC_RULES: readonly SemanticRule[] = [
   duplicateCode,
   danglingReference,
   unknownLabel,
+  labelTarget,
   unknownMarketingAction,
   primaryIdentity,
   thirdPartyLabel,

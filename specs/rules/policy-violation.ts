@@ -1,8 +1,7 @@
 import { fieldsUsed } from '../../audience-rules/fields';
-import { parseRule } from '../../audience-rules/parser';
 import type { Diagnostic, PathSegment } from '../diagnostics';
 import { Doc, LabelExpression, labelsOfField } from '../model';
-import { docsOf, SemanticRule } from './rule';
+import { docsOf, parsedRule, SemanticRule } from './rule';
 
 /**
  * Policy enforcement before deploy: the labels on the fields an activation's audiences use or
@@ -24,7 +23,7 @@ export const policyViolation: SemanticRule = {
         const aud = ctx.specs.byKind.Audience.get(name);
         const ds = aud && ctx.specs.byKind.Dataset.get(aud.spec.dataset);
         schema = schema ?? (ds && ctx.specs.byKind.Schema.get(ds.spec.schema));
-        const parsed = aud && parseRule(aud.spec.rule);
+        const parsed = aud && parsedRule(aud);
         if (parsed && parsed.ok) for (const f of fieldsUsed(parsed.rule)) if (!touched.has(f)) touched.set(f, ['spec', 'audiences', i]);
       });
       if (!schema) continue;

@@ -1,5 +1,6 @@
 // The shape of a semantic rule: a small pure function with an id and a line of docs.
 
+import { parseRule, ParseResult } from '../../audience-rules/parser';
 import type { Diagnostic, PathSegment, Severity } from '../diagnostics';
 import type { Doc, Kind, SpecSet } from '../model';
 
@@ -31,4 +32,16 @@ export function listNames(names: Iterable<string>, max = 8): string {
   const all = [...names].sort();
   if (all.length === 0) return '(none declared)';
   return all.length > max ? `${all.slice(0, max).join(', ')}, ... (${all.length} in all)` : all.join(', ');
+}
+
+const parsedRules = new WeakMap<Doc<'Audience'>, ParseResult>();
+
+/** An audience's rule, parsed once per validation however many rules look at it. */
+export function parsedRule(audience: Doc<'Audience'>): ParseResult {
+  let r = parsedRules.get(audience);
+  if (!r) {
+    r = parseRule(audience.spec.rule);
+    parsedRules.set(audience, r);
+  }
+  return r;
 }

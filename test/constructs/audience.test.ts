@@ -31,7 +31,7 @@ describe('Audience', () => {
   test('a bad schedule fails synth naming the audience', () => {
     const bad = doc('Audience', 'bad-cron', { ...golfAudience.spec, schedule: '0 7 31 * MON' });
     expect(() => synthWith((p) => new Audience(p.scope, 'Audience-bad-cron', { audience: bad, segment: p.fn('segment'), scheduleGroupName: 'g' }))).toThrow(
-      'Audience "bad-cron" schedule "0 7 31 * MON": restricts both day-of-month and day-of-week',
+      'Audience "bad-cron" schedule "0 7 31 * MON" restricts both day-of-month and day-of-week',
     );
   });
 

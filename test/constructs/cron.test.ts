@@ -1,4 +1,4 @@
-import { CronError, toEventBridgeCron } from '../../constructs/private/cron';
+import { CronError, toEventBridgeCron } from '../../specs/cron';
 
 describe('toEventBridgeCron', () => {
   test.each([
@@ -20,9 +20,9 @@ describe('toEventBridgeCron', () => {
   });
 
   test.each([
-    ['0 6 * *', /has 4 fields; write five/],
-    ['', /has 0 fields/],
-    ['60 6 * * *', /minute "60" is out of range \(allowed: 0-59/],
+    ['0 6 * *', /has 4 fields: use five/],
+    ['', /has 1 field: use five/],
+    ['60 6 * * *', /minute "60" is out of range \(allowed 0-59/],
     ['0 24 * * *', /hour "24" is out of range/],
     ['0 6 0 * *', /day-of-month "0" is out of range/],
     ['0 6 * 13 *', /month "13" is out of range/],

@@ -119,7 +119,7 @@ describe('S3Source with an external bucket', () => {
 
   test('reports a bad cron where it is', () => {
     const bad = doc('Source', 'acme-bad', { ...externalSource.spec, schedule: '0 6 * *' });
-    expect(() => synthWith((p) => addS3Source(p, bad))).toThrow('Source "acme-bad" schedule "0 6 * *": has 4 fields');
+    expect(() => synthWith((p) => addS3Source(p, bad))).toThrow('Source "acme-bad" schedule "0 6 * *" has 4 fields');
   });
 });
 
