@@ -25,7 +25,8 @@ export class Audience extends Construct {
       groupName: props.scheduleGroupName,
       expression: toEventBridgeCron(props.audience.spec.schedule, `Audience "${name}" schedule`),
       target: props.segment,
-      input: { audience: name },
+      // the scheduled time makes a retried invocation rewrite the same run
+      input: { audience: name, time: '<aws.scheduler.scheduled-time>' },
       description: `Evaluate audience ${name}`,
     });
   }

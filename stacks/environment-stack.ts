@@ -11,6 +11,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { SchedulerScheduleGroup } from '@cdktf/provider-aws/lib/scheduler-schedule-group';
 import { Activation } from '../constructs/activation';
+import { AthenaWorkgroup } from '../constructs/athena-workgroup';
 import { Audience } from '../constructs/audience';
 import { Dataset } from '../constructs/dataset';
 import { Destination } from '../constructs/destination';
@@ -106,6 +107,12 @@ export class EnvironmentStack extends TerraformStack {
       [ENV_VARS.lakeBucket]: lake.bucketName,
       [ENV_VARS.exportsBucket]: exportsBucket.bucketName,
     };
+    // With `segmentation.engine: athena`, segmentation and export run the same SQL in Athena over the Glue tables.
+    const athena =
+      env.spec.segmentation?.engine === 'athena'
+        ? new AthenaWorkgroup(this, 'AthenaWorkgroup', { namePrefix: prefix, account, region, lake, key: this.key, glueDatabaseName: glueDatabase.name })
+        : undefined;
+    if (athena) environment[ENV_VARS.athenaWorkgroup] = athena.name;
     const fn = (handler: PipelineHandler) => {
       const s = FUNCTION_SETTINGS[handler];
       const f = new PipelineFunction(this, `Function-${handler}`, {
@@ -144,7 +151,8 @@ export class EnvironmentStack extends TerraformStack {
     });
     landing.grantRead(sftpPoll, 'sources/');
     landing.grantPut(sftpPoll, 'sources/');
-    lake.grantRead(segment, 'datasets/');
+    // segment and export open the profile view: published batches are found through their manifests
+    for (const area of ['datasets/', 'manifests/']) lake.grantRead(segment, area);
     lake.grantPut(segment, 'audiences/');
     segment.addToRolePolicy({
       sid: 'PublishSegmentationFinished',
@@ -152,8 +160,11 @@ export class EnvironmentStack extends TerraformStack {
       resources: [`arn:aws:events:${region}:${account}:event-bus/default`],
       conditions: { StringEquals: { 'events:source': [SEGMENTATION_EVENT_SOURCE] } },
     });
-    lake.grantRead(exportFn, 'audiences/');
+    for (const area of ['audiences/', 'datasets/', 'manifests/']) lake.grantRead(exportFn, area);
     lake.grantPut(exportFn, 'exports/');
+
+    athena?.grantQuery(segment, ['audiences/']);
+    athena?.grantQuery(exportFn, ['exports/']);
 
     // ---- one construct per document, in name order; ids from names ----
     const docs = <K extends Kind>(kind: K): Doc<K>[] =>

@@ -25,4 +25,6 @@ export const ENV_VARS = {
   landingBucket: 'PROSPECT_LANDING_BUCKET',
   lakeBucket: 'PROSPECT_LAKE_BUCKET',
   exportsBucket: 'PROSPECT_EXPORTS_BUCKET',
+  /** Set only with `segmentation.engine: athena`. */
+  athenaWorkgroup: 'PROSPECT_ATHENA_WORKGROUP',
 } as const;

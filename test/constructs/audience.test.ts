@@ -21,9 +21,9 @@ describe('Audience', () => {
     expect(json).toHaveResourceWithProperties(SchedulerSchedule, { name: 'audience-homeowners', schedule_expression: 'cron(30 8 ? * 2 *)' });
   });
 
-  test('passes {audience} to the segment function', () => {
+  test('passes {audience, time} to the segment function, the time being the scheduled time', () => {
     const golf = Object.values(resources(json, 'aws_scheduler_schedule')).find((s) => s.name === 'audience-golf-30-55')!;
-    expect(JSON.parse(golf.target.input)).toEqual({ audience: 'golf-30-55' });
+    expect(JSON.parse(golf.target.input)).toEqual({ audience: 'golf-30-55', time: '<aws.scheduler.scheduled-time>' });
     expect(golf.target.arn).toMatch(/aws_lambda_function\.Function-segment_Function_[0-9A-F]+\.arn/);
     expect(golf.target.retry_policy).toEqual({ maximum_retry_attempts: 2, maximum_event_age_in_seconds: 3600 });
   });

@@ -4,7 +4,7 @@ import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { EnvironmentStack } from '../../stacks/environment-stack';
 import { buildRuntimeManifest, stableStringify } from '../../runtime/manifest';
 import type { Doc } from '../../specs/model';
-import { afterSegmentationActivation, awsEnvironment, doc, golfAudience, landingSource, prospectsDataset, sampleDocs, specSet } from './fixtures';
+import { afterSegmentationActivation, awsEnvironment, doc, golfAudience, landingSource, onlyResource, prospectsDataset, resourcesOf, rolePolicy, sampleDocs, specSet } from './fixtures';
 
 Testing.setupJest();
 
@@ -131,4 +131,42 @@ test('app without a stack id conflict: two environments in one app', () => {
   new EnvironmentStack(app, { specs: specSet(sampleDocs()), environment: awsEnvironment('dev') });
   new EnvironmentStack(app, { specs: specSet(sampleDocs()), environment: awsEnvironment('prod') });
   expect(app.node.children.map((c) => c.node.id)).toEqual(['dev', 'prod']);
+});
+
+describe('EnvironmentStack: the profile readers and segmentation.engine', () => {
+  const readsOf = (json: string, handler: string): string[] =>
+    rolePolicy(json, handler)
+      .Statement.filter((s) => s.Action.includes('s3:GetObject'))
+      .flatMap((s) => s.Resource);
+
+  test('segment and export may read the published batches and their manifests (the profile view)', () => {
+    const json = synth(sampleDocs());
+    for (const handler of ['segment', 'export']) {
+      const reads = readsOf(json, handler).join(' ');
+      expect(reads).toContain('/datasets/*');
+      expect(reads).toContain('/manifests/*');
+    }
+  });
+
+  test('without segmentation.engine athena there is no Athena workgroup', () => {
+    expect(Object.keys(parse(synth(sampleDocs())).resource)).not.toContain('aws_athena_workgroup');
+  });
+
+  test('segmentation.engine athena adds an encrypted workgroup, grants segment and export, and names it to the functions', () => {
+    const json = synth(sampleDocs(), awsEnvironment('dev', { segmentation: { engine: 'athena' } }));
+    const wg = onlyResource(json, 'aws_athena_workgroup');
+    expect(wg.name).toBe('acme-dev-segmentation');
+    expect(JSON.stringify(wg.configuration)).toContain('SSE_KMS');
+    for (const handler of ['segment', 'export']) {
+      expect(rolePolicy(json, handler).Statement.flatMap((s) => s.Action)).toEqual(expect.arrayContaining(['athena:StartQueryExecution', 'athena:GetQueryExecution']));
+    }
+    const fns = Object.values(resourcesOf(json, 'aws_lambda_function'));
+    for (const f of fns) expect(JSON.stringify(f.environment)).toContain('PROSPECT_ATHENA_WORKGROUP');
+  });
+
+  test('audience schedules pass the scheduled time so a retried run keeps its run id', () => {
+    const json = synth(sampleDocs());
+    const schedule = Object.values(resourcesOf(json, 'aws_scheduler_schedule')).find((s) => JSON.stringify(s.target).includes('\\"audience\\"'));
+    expect(JSON.stringify(schedule)).toContain('<aws.scheduler.scheduled-time>');
+  });
 });
