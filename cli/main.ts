@@ -2,9 +2,13 @@
 // one-line message and an exit code (never a stack trace unless PROSPECT_DEBUG is set).
 
 import { UsageError } from '../specs/validate';
+import { CliError } from './errors';
 import { diffCommand } from './commands/diff';
+import { audiencePreviewCommand } from './commands/audience-preview';
 import { graphCommand } from './commands/graph';
+import { ingestCommand } from './commands/ingest';
 import { planReportCommand } from './commands/plan-report';
+import { runCommand } from './commands/run';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
 import { Io, processIo } from './io';
@@ -14,6 +18,9 @@ type Command = (argv: string[], io: Io) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   validate: { run: validateCommand, summary: 'load and check a spec set' },
   synth: { run: synthCommand, summary: 'validate, then write Terraform JSON for an environment' },
+  run: { run: runCommand, summary: 'run the pipeline (ingest, segment, export) on a local environment' },
+  ingest: { run: ingestCommand, summary: 'ingest (or --dry-run check) one partner file as a source would' },
+  'audience preview': { run: audiencePreviewCommand, summary: 'size and sample of one audience over the current profiles' },
   graph: { run: graphCommand, summary: 'lineage: source, dataset, audience, activation, destination' },
   diff: { run: diffCommand, summary: 'what a change does, offline: spec and resource changes between two git revisions' },
   'plan-report': { run: planReportCommand, summary: 'render terraform show -json output for a pull request' },
@@ -30,13 +37,7 @@ ${Object.entries(COMMANDS)
 
 Run "prospect <command> --help" for a command's options.`;
 
-/** A failure whose message is for the user: printed as one line, exit code given. */
-export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
-    super(message);
-    this.name = 'CliError';
-  }
-}
+export { CliError };
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [name, ...rest] = argv;

@@ -62,7 +62,13 @@ export async function handleSegmentEvent(event: unknown, deps: SegmentHandlerDep
       log.info('profiles opened', { dataset: ds.dataset, profiles: view.count, batches: view.batches.used.length, expiredBatches: view.batches.expired.length });
     }
     const started = Date.now();
-    const result = await runSegmentation(plan, request.time, { connection: db.connection, profileTable: (d) => tables.get(d)!, store: deps.store, lakeBucket: deps.manifest.buckets.lake});
+    const result = await runSegmentation(plan, request.time, {
+      connection: db.connection,
+      profileTable: (d) => tables.get(d)!,
+      profileCount: (d) => profiles[d],
+      store: deps.store,
+      lakeBucket: deps.manifest.buckets.lake,
+    });
     for (const s of result.snapshots) log.info('audience segmented', { audience: s.audience, dataset: s.dataset, runId: s.runId, members: s.count, profiles: s.profiles, snapshot: s.membersKey });
     const entries = segmentationFinishedEntries(deps.manifest.environment.name, result);
     for (let i = 0; i < entries.length; i += 10) await deps.publish(entries.slice(i, i + 10));

@@ -80,3 +80,8 @@ export function glueTableName(dataset: string, thirdParty: boolean): string {
 export function localSftpFolder(name: string): string {
   return `sftp/${name}`;
 }
+
+/** Marker (lake bucket) of a file an SFTP poll landed: its name, size and mtime, for idempotency. */
+export function sftpLandedMarkerKey(source: string, fileName: string): string {
+  return `sftp-landed/${source}/${fileName}.json`;
+}

@@ -1,0 +1,21 @@
+// Export: activations written to S3 and SFTP destinations.
+export * from './errors';
+export * from './field-text';
+export * from './csv-writer';
+export * from './json-lines-writer';
+export * from './export-plan';
+export * from './policy-check';
+export * from './file-name';
+export * from './export-sql';
+export * from './audience-id';
+export * from './file-sink';
+export * from './object-store-sink';
+export * from './sftp-sink';
+export * from './destination-sink';
+export * from './write-files';
+export * from './export-manifest';
+export * from './activation-triggers';
+export * from './export';
+export * from './athena-export-sql';
+export { BadEventError, parseExportEvent } from './export-event';
+export type { ExportEvent } from './export-event';

@@ -1,0 +1,57 @@
+// One DuckDB database per ingestion, in memory, with bounded memory: what does not fit spills
+// to the work folder. UTC, so datetimes without an offset are read as UTC.
+
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import * as path from 'node:path';
+
+export interface DuckDbLimits {
+  /** DuckDB's memory_limit. @default $PROSPECT_DUCKDB_MEMORY_LIMIT, else '512MB' */
+  readonly memoryLimit?: string;
+  /** @default $PROSPECT_DUCKDB_THREADS, else the number of CPUs */
+  readonly threads?: number;
+}
+
+export interface DuckDbSession {
+  readonly connection: DuckDBConnection;
+  /** Runs a statement and returns its rows as plain objects (BigInt for counts). */
+  rows(sql: string): Promise<Record<string, unknown>[]>;
+  run(sql: string): Promise<void>;
+  close(): void;
+}
+
+export async function openDuckDb(workDir: string, limits: DuckDbLimits = {}): Promise<DuckDbSession> {
+  const options: Record<string, string> = {
+    memory_limit: limits.memoryLimit ?? process.env.PROSPECT_DUCKDB_MEMORY_LIMIT ?? '512MB',
+    temp_directory: path.join(workDir, 'duckdb-spill'),
+  };
+  const threads = limits.threads ?? (process.env.PROSPECT_DUCKDB_THREADS ? Number(process.env.PROSPECT_DUCKDB_THREADS) : undefined);
+  if (threads) options.threads = String(threads);
+  const instance = await DuckDBInstance.create(':memory:', options);
+  const connection = await instance.connect();
+  await connection.run(`SET TimeZone = 'UTC'`);
+  // PROSPECT_TRACE_SQL=1 prints each statement's time and first line to stderr.
+  const trace = async <T>(sql: string, f: () => Promise<T>): Promise<T> => {
+    if (!process.env.PROSPECT_TRACE_SQL) return f();
+    const t = performance.now();
+    const cpu = process.cpuUsage();
+    try {
+      return await f();
+    } finally {
+      const used = process.cpuUsage(cpu);
+      process.stderr.write(`[sql ${Math.round(performance.now() - t)} ms, cpu ${Math.round((used.user + used.system) / 1000)} ms] ${sql.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+    }
+  };
+  return {
+    connection,
+    async rows(sql) {
+      return trace(sql, async () => (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]);
+    },
+    async run(sql) {
+      await trace(sql, () => connection.run(sql));
+    },
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}

@@ -1,0 +1,153 @@
+// Poll one SFTP source: fetch its credentials by secret name, connect only to a host whose key
+// matches hostKeyFingerprint, list `path`, copy each file not landed yet to the source's landing
+// prefix, and hand it to ingestion. One file's failure (vanished, unreadable, ingestion error)
+// never changes another file's outcome; a source-level failure (secret, host key, connection)
+// is reported for the source.
+
+import { Client, FileEntry, SFTPWrapper } from 'ssh2';
+import type { IngestResult } from './ingest/ingest-object';
+import { HostKeyMismatchError, hostKeyFingerprint, sameFingerprint } from './host-key';
+import { sftpLandedMarkerKey } from './layout';
+import type { RuntimeManifest } from './manifest';
+import { getJson, ObjectStore } from './object-store';
+import { SecretStore, sftpCredentials } from './secret-store';
+
+export interface SftpPollOptions {
+  readonly store: ObjectStore;
+  readonly manifest: RuntimeManifest;
+  readonly source: string;
+  readonly secrets: SecretStore;
+  /** Called for each newly landed object (e.g. ingestObject). Left out, files are only landed. */
+  readonly ingest?: (object: { bucket: string; key: string }) => Promise<IngestResult>;
+  /** @default 20000 */
+  readonly timeoutMs?: number;
+}
+
+export interface SftpFileOutcome {
+  readonly name: string;
+  readonly size: number;
+  /** Remote modification time (ISO 8601). */
+  readonly mtime: string;
+  /** `skipped`: a file with this name, size and mtime was landed before. */
+  readonly status: 'landed' | 'skipped' | 'failed';
+  readonly landed?: { readonly bucket: string; readonly key: string };
+  readonly ingest?: IngestResult;
+  readonly error?: string;
+}
+
+export interface SftpPollResult {
+  readonly source: string;
+  readonly files: SftpFileOutcome[];
+  /** Set when the source as a whole failed (nothing was listed). */
+  readonly error?: string;
+}
+
+interface LandedMarker {
+  readonly name: string;
+  readonly size: number;
+  readonly mtime: string;
+  readonly key: string;
+}
+
+const S_IFMT = 0o170000;
+const S_IFREG = 0o100000;
+
+export async function pollSftpSource(opts: SftpPollOptions): Promise<SftpPollResult> {
+  const source = opts.manifest.sources[opts.source];
+  if (!source) return { source: opts.source, files: [], error: `no Source named ${opts.source}` };
+  const loc = source.sftp;
+  if (source.type !== 'sftp' || !loc) return { source: opts.source, files: [], error: `source ${opts.source} is not an sftp source (type ${source.type})` };
+
+  let client: Client | undefined;
+  try {
+    const credentials = sftpCredentials(loc.auth.type, loc.auth.secretName, await opts.secrets.get(loc.auth.secretName));
+    const connected = await connect(loc, credentials, opts.timeoutMs ?? 20_000);
+    client = connected.client;
+    const sftp = connected.sftp;
+    const entries = (await readdir(sftp, loc.path)).filter((e) => (e.attrs.mode & S_IFMT) === S_IFREG && !e.filename.startsWith('.'));
+    entries.sort((a, b) => (a.filename < b.filename ? -1 : 1));
+    const files: SftpFileOutcome[] = [];
+    for (const entry of entries) files.push(await pollFile(opts, sftp, `${loc.path.replace(/\/+$/, '')}/${entry.filename}`, entry));
+    return { source: opts.source, files };
+  } catch (e) {
+    return { source: opts.source, files: [], error: (e as Error).message };
+  } finally {
+    client?.end();
+  }
+}
+
+async function pollFile(opts: SftpPollOptions, sftp: SFTPWrapper, remote: string, entry: FileEntry): Promise<SftpFileOutcome> {
+  const source = opts.manifest.sources[opts.source];
+  const { lake, landing } = opts.manifest.buckets;
+  const name = entry.filename;
+  const size = entry.attrs.size;
+  const mtime = new Date(entry.attrs.mtime * 1000).toISOString();
+  const base = { name, size, mtime };
+  try {
+    const markerKey = sftpLandedMarkerKey(opts.source, name);
+    const marker = await getJson<LandedMarker>(opts.store, lake, markerKey);
+    if (marker && marker.size === size && marker.mtime === mtime) return { ...base, status: 'skipped', landed: { bucket: landing, key: marker.key } };
+
+    const key = `${source.landingPrefix}${name}`;
+    try {
+      // Open first: an open error (the file vanished) then fails here, before any stream exists.
+      const handle = await new Promise<Buffer>((resolve, reject) => sftp.open(remote, 'r', (err, h) => (err ? reject(err) : resolve(h))));
+      await opts.store.putStream(landing, key, sftp.createReadStream(remote, { handle, autoClose: true }));
+    } catch (e) {
+      const err = e as { code?: number | string; message: string };
+      if (err.code === 2 || /no such file/i.test(err.message)) throw new Error(`${remote} vanished between listing and download; it will be picked up if it reappears`);
+      throw new Error(`cannot download ${remote}: ${err.message}`);
+    }
+    await opts.store.put(lake, markerKey, JSON.stringify({ name, size, mtime, key } satisfies LandedMarker), { contentType: 'application/json' });
+    const landed = { bucket: landing, key };
+    if (!opts.ingest) return { ...base, status: 'landed', landed };
+    try {
+      return { ...base, status: 'landed', landed, ingest: await opts.ingest(landed) };
+    } catch (e) {
+      return { ...base, status: 'failed', landed, error: `landed, but ingestion failed: ${(e as Error).message}` };
+    }
+  } catch (e) {
+    return { ...base, status: 'failed', error: (e as Error).message };
+  }
+}
+
+function connect(
+  loc: NonNullable<RuntimeManifest['sources'][string]['sftp']>,
+  credentials: ReturnType<typeof sftpCredentials>,
+  timeoutMs: number,
+): Promise<{ client: Client; sftp: SFTPWrapper }> {
+  const where = `${loc.host}:${loc.port ?? 22}`;
+  return new Promise((resolve, reject) => {
+    const client = new Client();
+    let mismatch: HostKeyMismatchError | undefined;
+    client.on('ready', () => {
+      client.sftp((err, sftp) => {
+        if (err) {
+          client.end();
+          reject(new Error(`${where}: SFTP subsystem unavailable: ${err.message}`));
+        } else resolve({ client, sftp });
+      });
+    });
+    client.on('error', (err) => {
+      client.end();
+      reject(mismatch ?? new Error(`cannot connect to ${where} as ${loc.username}: ${err.message}`));
+    });
+    client.connect({
+      host: loc.host,
+      port: loc.port ?? 22,
+      username: loc.username,
+      ...credentials,
+      readyTimeout: timeoutMs,
+      hostVerifier: (key: Buffer) => {
+        const actual = hostKeyFingerprint(key);
+        if (sameFingerprint(loc.hostKeyFingerprint, actual)) return true;
+        mismatch = new HostKeyMismatchError(where, loc.hostKeyFingerprint, actual);
+        return false;
+      },
+    });
+  });
+}
+
+function readdir(sftp: SFTPWrapper, dir: string): Promise<FileEntry[]> {
+  return new Promise((resolve, reject) => sftp.readdir(dir, (err, list) => (err ? reject(new Error(`cannot list ${dir}: ${err.message}`)) : resolve(list))));
+}
