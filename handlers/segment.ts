@@ -4,17 +4,22 @@
 // runtime/profiles.ts merges, writes the snapshots to the lake, then publishes one
 // "Segmentation Finished" event per audience for after-segmentation activations. Everything
 // else is the runtime core shared with `prospect run`.
+// With `segmentation.engine: athena` and PROSPECT_ATHENA_WORKGROUP set (the stack sets it), the
+// audiences are evaluated in the Athena workgroup instead (runtime/segment/athena-segment.ts):
+// same snapshots (engine 'athena'), same events.
 
+import { AthenaClient } from '@aws-sdk/client-athena';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import * as os from 'node:os';
 import { ENV_VARS } from '../constructs/private/runtime-contract';
+import { AthenaQueryRunner } from '../runtime/athena';
 import { openDuckDb } from '../runtime/ingest/duckdb-session';
 import { jsonLogger, Logger } from '../runtime/log';
 import type { RuntimeManifest } from '../runtime/manifest';
 import { getJson, ObjectStore } from '../runtime/object-store';
 import { openProfiles } from '../runtime/profiles';
 import { createS3Client, S3ObjectStore } from '../runtime/s3-object-store';
-import { dueAudiences, parseSegmentEvent, planSegmentation, PutEventsEntry, runSegmentation, segmentationFinishedEntries } from '../runtime/segment';
+import { athenaColumn, dueAudiences, parseSegmentEvent, planSegmentation, PutEventsEntry, runAthenaSegmentation, runSegmentation, segmentationFinishedEntries, type SegmentationResult } from '../runtime/segment';
 
 export { BadEventError, parseSegmentEvent } from '../runtime/segment';
 
@@ -29,6 +34,8 @@ export interface SegmentHandlerDeps {
   /** DuckDB memory limit. @default 75% of the function's memory, else 1GB */
   readonly memoryLimit?: string;
   readonly now?: Date;
+  /** Runs statements in the environment's workgroup; used when the manifest's engine is athena. @default - DuckDB */
+  readonly athena?: AthenaQueryRunner;
 }
 
 export interface SegmentHandlerResult {
@@ -42,12 +49,16 @@ export async function handleSegmentEvent(event: unknown, deps: SegmentHandlerDep
   const request = parseSegmentEvent(event, deps.now);
   const names = request.kind === 'audiences' ? request.audiences : dueAudiences(deps.manifest, request.time);
   const log = deps.log.child({ runTime: request.time.toISOString() });
-  if (deps.manifest.environment.segmentationEngine === 'athena') {
-    log.warn('segmentation.engine is athena: the Athena statements are generated (runtime/segment/athena-sql.ts) but this function runs them in DuckDB until an Athena client is wired in');
-  }
+  const onAthena = deps.manifest.environment.segmentationEngine === 'athena';
+  if (onAthena && !deps.athena) log.warn(`segmentation.engine is athena but ${ENV_VARS.athenaWorkgroup} is not set: segmenting in DuckDB; apply the stack to set it`);
   if (names.length === 0) {
     log.info('no audience due', { request: request.kind });
     return { runId: '', audiences: {}, profiles: {}, events: 0 };
+  }
+  if (onAthena && deps.athena) {
+    const started = Date.now();
+    const result = await runAthenaSegmentation(planSegmentation(deps.manifest, names, { column: athenaColumn }), request.time, { runner: deps.athena, store: deps.store, manifest: deps.manifest, log });
+    return announce(result, result.profiles, started, deps, log);
   }
   const plan = planSegmentation(deps.manifest, names);
   const workRoot = deps.workRoot ?? os.tmpdir();
@@ -69,14 +80,36 @@ export async function handleSegmentEvent(event: unknown, deps: SegmentHandlerDep
       store: deps.store,
       lakeBucket: deps.manifest.buckets.lake,
     });
-    for (const s of result.snapshots) log.info('audience segmented', { audience: s.audience, dataset: s.dataset, runId: s.runId, members: s.count, profiles: s.profiles, snapshot: s.membersKey });
-    const entries = segmentationFinishedEntries(deps.manifest.environment.name, result);
-    for (let i = 0; i < entries.length; i += 10) await deps.publish(entries.slice(i, i + 10));
-    log.info('segmentation finished', { runId: result.runId, audiences: result.snapshots.length, events: entries.length, ms: Date.now() - started });
-    return { runId: result.runId, audiences: Object.fromEntries(result.snapshots.map((s) => [s.audience, s.count])), profiles, events: entries.length };
+    return await announce(result, profiles, started, deps, log);
   } finally {
     db.close();
   }
+}
+
+/** Logs each snapshot and publishes "Segmentation Finished" (both engines). */
+async function announce(result: SegmentationResult, profiles: Readonly<Record<string, number>>, started: number, deps: SegmentHandlerDeps, log: Logger): Promise<SegmentHandlerResult> {
+  for (const s of result.snapshots) log.info('audience segmented', { audience: s.audience, dataset: s.dataset, runId: s.runId, members: s.count, profiles: s.profiles, snapshot: s.membersKey, engine: s.engine });
+  const entries = segmentationFinishedEntries(deps.manifest.environment.name, result);
+  for (let i = 0; i < entries.length; i += 10) await deps.publish(entries.slice(i, i + 10));
+  log.info('segmentation finished', { runId: result.runId, audiences: result.snapshots.length, events: entries.length, ms: Date.now() - started });
+  return { runId: result.runId, audiences: Object.fromEntries(result.snapshots.map((s) => [s.audience, s.count])), profiles, events: entries.length };
+}
+
+/** The workgroup runner when the stack named one (segmentation.engine: athena), else undefined. */
+export function athenaRunnerFromEnv(manifest: RuntimeManifest, log: Logger, context?: LambdaContext): AthenaQueryRunner | undefined {
+  const workGroup = process.env[ENV_VARS.athenaWorkgroup];
+  if (manifest.environment.segmentationEngine !== 'athena' || !workGroup) return undefined;
+  return new AthenaQueryRunner({
+    client: new AthenaClient({}),
+    workGroup,
+    database: manifest.environment.glueDatabase,
+    remainingMs: context ? () => context.getRemainingTimeInMillis() : undefined,
+    log,
+  });
+}
+
+export interface LambdaContext {
+  getRemainingTimeInMillis(): number;
 }
 
 /** 75% of the Lambda function's memory for DuckDB, leaving room for Node and the SDK. */
@@ -110,11 +143,12 @@ export function eventBridgePublisher(client: EventBridgeClient): (entries: reado
   };
 }
 
-export async function handler(event: unknown): Promise<SegmentHandlerResult> {
+export async function handler(event: unknown, context?: LambdaContext): Promise<SegmentHandlerResult> {
   const log = jsonLogger({ function: 'segment', environment: process.env[ENV_VARS.environment] });
   try {
     const store = new S3ObjectStore(createS3Client());
-    return await handleSegmentEvent(event, { store, manifest: await loadManifest(store), log, publish: eventBridgePublisher(new EventBridgeClient({})) });
+    const manifest = await loadManifest(store);
+    return await handleSegmentEvent(event, { store, manifest, log, publish: eventBridgePublisher(new EventBridgeClient({})), athena: athenaRunnerFromEnv(manifest, log, context) });
   } catch (e) {
     log.error('segmentation failed', { error: e as Error, event });
     throw e;

@@ -160,12 +160,12 @@ export async function ingestFile(opts: {
   if (opts.dryRun) {
     // Identity of a file that is not in any store: its path and content.
     const md5 = createHash('md5');
-    for await (const chunk of fs.createReadStream(file)) md5.update(chunk as Buffer);
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 })) md5.update(chunk as Buffer);
     const info = { bucket: 'file', key: file.replace(/^\/+/, ''), size: stat.size, etag: md5.digest('hex'), lastModified: stat.mtime };
     return ingestObject({ store, manifest: opts.manifest, source: opts.source, object: info, info, localPath: file, dryRun: true, limits: opts.limits });
   }
   const bucket = opts.manifest.buckets.landing;
   const key = `${source.landingPrefix}${path.basename(file)}`;
-  const info = await store.putStream(bucket, key, fs.createReadStream(file));
+  const info = await store.putStream(bucket, key, fs.createReadStream(file, { highWaterMark: 1024 * 1024 }));
   return ingestObject({ store, manifest: opts.manifest, source: opts.source, object: { bucket, key }, info, limits: opts.limits });
 }

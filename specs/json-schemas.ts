@@ -75,7 +75,7 @@ const fieldSchema: JsonSchema = {
   properties: {
     type: { enum: ['string', 'integer', 'number', 'boolean', 'date', 'datetime'] },
     enum: { type: 'array', minItems: 1, uniqueItems: true, items: { anyOf: [{ type: 'string' }, { type: 'number' }] } },
-    pattern: { type: 'string', minLength: 1, description: 'Regular expression the whole value must match.' },
+    pattern: { type: 'string', minLength: 1, description: 'Regular expression (RE2 syntax) the value must match; as in JSON Schema it matches anywhere unless anchored with ^ and $.' },
     minLength: { type: 'integer', minimum: 0 },
     maxLength: { type: 'integer', minimum: 1 },
     minimum: { type: 'number' },

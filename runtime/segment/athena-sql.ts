@@ -40,12 +40,15 @@ export function membershipTableName(runId: string, dataset: string): string {
 /**
  * `plan` must have been compiled with `{ column: athenaColumn }` (Glue column names):
  * planSegmentation(manifest, names, { column: athenaColumn }).
+ * `tag` tells apart invocations of one run time that evaluate different audiences of a dataset
+ * (the scheduler invokes once per audience): it is appended to the table name and its location.
+ * athena-segment.ts passes audienceSetTag(plan). @default - none
  */
-export function athenaSegmentationSql(plan: DatasetSegmentation, src: AthenaProfileSource, lakeBucket: string, runId: string): AthenaSegmentation {
-  const table = membershipTableName(runId, plan.dataset);
+export function athenaSegmentationSql(plan: DatasetSegmentation, src: AthenaProfileSource, lakeBucket: string, runId: string, tag?: string): AthenaSegmentation {
+  const table = tag === undefined ? membershipTableName(runId, plan.dataset) : `${membershipTableName(runId, plan.dataset)}_${tag.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`;
   const qualified = `${quoteIdentifier(src.database)}.${quoteIdentifier(table)}`;
   const select = `${athenaProfilesCte(src)} ${membershipSelectSql('profiles', plan.identityField, { identity: athenaColumn(plan.identityField), predicates: plan.audiences.map((a) => a.predicateSql) })}`;
-  const location = `s3://${lakeBucket}/athena-results/segment/run=${runId}/${plan.dataset}/`;
+  const location = `s3://${lakeBucket}/athena-results/segment/run=${runId}/${plan.dataset}/${tag === undefined ? '' : `${tag}/`}`;
   const ctas = `CREATE TABLE ${qualified} WITH (format = 'PARQUET', write_compression = 'SNAPPY', external_location = ${quoteString(location)}) AS ${select}`;
   const unloads = plan.audiences.map((a, i) => {
     const members = `SELECT ${quoteIdentifier(plan.identityField)} FROM ${qualified} WHERE ${memberColumn(i)} ORDER BY 1`;

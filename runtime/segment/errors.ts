@@ -40,3 +40,17 @@ export class MissingProfileColumnError extends Error {
     super(`profile table ${JSON.stringify(table)} has no column ${columns.map((c) => JSON.stringify(c)).join(', ')}: ingest a batch with the current schema, or remove the field from the rule`);
   }
 }
+
+/** Athena segmentation or export found no published, unexpired batch of a dataset to query. */
+export class NoCurrentBatchesError extends Error {
+  override readonly name = 'NoCurrentBatchesError';
+  constructor(
+    readonly dataset: string,
+    readonly expired: number,
+  ) {
+    super(
+      `dataset ${JSON.stringify(dataset)} has no current batch to query on Athena (${expired} expired); ` +
+        'ingest a batch, or raise the dataset\'s expiration.afterDays',
+    );
+  }
+}

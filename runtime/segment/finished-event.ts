@@ -5,6 +5,7 @@
 // (constructs/activation.ts). Locally `prospect run` hands the same details to the export step.
 
 import { SEGMENTATION_EVENT_SOURCE, SEGMENTATION_FINISHED, type SegmentationFinishedDetail as ContractDetail } from '../../constructs/private/runtime-contract';
+import { audienceSnapshotKey } from '../layout';
 import type { SegmentationResult } from './segment';
 
 export { SEGMENTATION_EVENT_SOURCE, SEGMENTATION_FINISHED };
@@ -30,7 +31,7 @@ export function segmentationFinishedDetails(environment: string, result: Segment
       runId: result.runId,
       dataset: s.dataset,
       count: s.count,
-      snapshotKey: s.membersKey.replace(/members\.parquet$/, 'snapshot.json'),
+      snapshotKey: audienceSnapshotKey(s.audience, s.runId, 'snapshot.json'),
       audiences,
     }));
 }

@@ -13,3 +13,5 @@ export * from './preview';
 export * from './athena-profile-view';
 export * from './athena-sql';
 export * from './segment-event';
+export * from './athena-profile-source';
+export * from './athena-segment';

@@ -1,6 +1,9 @@
 // A membership snapshot: one audience evaluated in one run, stored in the lake bucket as
 // audiences/<audience>/run=<runId>/members.parquet (one column, the identity field, sorted) and
 // snapshot.json (this record). snapshot.json is written last: its presence means the run is complete.
+// On Athena (athena-segment.ts) the members are a folder of Parquet files written by UNLOAD,
+// audiences/<audience>/run=<runId>/members/, and the record names the run's membership table,
+// which the Athena export reads.
 
 import { getJson, type ObjectStore } from '../object-store';
 import { audiencePrefix, audienceSnapshotKey } from '../layout';
@@ -23,9 +26,19 @@ export interface AudienceSnapshot {
   readonly profiles: number;
   /** Column of members.parquet: the schema's primary identity field. */
   readonly identityField: string;
-  /** Key of members.parquet in the lake bucket. */
+  /** Key of members.parquet in the lake bucket; on Athena the prefix of the members/ folder (ends with `/`). */
   readonly membersKey: string;
   readonly engine: 'duckdb' | 'athena';
+  /** Athena only: where the run's memberships are queryable. */
+  readonly athena?: AthenaMembership;
+}
+
+export interface AthenaMembership {
+  /** Glue database and CTAS table of the run (athena-sql.ts). */
+  readonly database: string;
+  readonly table: string;
+  /** Index of this audience's boolean column (m<i>) in the table. */
+  readonly column: number;
 }
 
 export async function writeSnapshotJson(store: ObjectStore, lakeBucket: string, s: AudienceSnapshot): Promise<string> {

@@ -26,8 +26,16 @@ export interface HarnessRun {
   readonly root: string;
 }
 
+const roots: string[] = [];
+// Imported by a test file, this removes the file's temporary folders when its tests are done.
+afterAll(() => {
+  for (const r of roots.splice(0)) fs.rmSync(r, { recursive: true, force: true });
+});
+
 export function tempRoot(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'prospect-test-'));
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'prospect-test-'));
+  roots.push(root);
+  return root;
 }
 
 export async function readParquetRows(file: string, orderBy?: string): Promise<Record<string, unknown>[]> {
