@@ -67,7 +67,7 @@ export async function connectSftp(o: SftpConnectOptions): Promise<SftpSession> {
       hostVerifier: (key: Buffer) => {
         const actual = hostKeyFingerprint(key);
         if (sameFingerprint(o.hostKeyFingerprint, actual)) return true;
-        mismatch = new HostKeyMismatchError(o.host, o.hostKeyFingerprint, actual);
+        mismatch = new HostKeyMismatchError(`${o.host}:${o.port ?? 22}`, o.hostKeyFingerprint, actual);
         return false;
       },
     });

@@ -4,9 +4,9 @@
 // never changes another file's outcome; a source-level failure (secret, host key, connection)
 // is reported for the source.
 
-import { Client, FileEntry, SFTPWrapper } from 'ssh2';
+import type { FileEntry, SFTPWrapper } from 'ssh2';
 import type { IngestResult } from './ingest/ingest-object';
-import { HostKeyMismatchError, hostKeyFingerprint, sameFingerprint } from './host-key';
+import { connectSftp, SftpSession } from './sftp-client';
 import { sftpLandedMarkerKey } from './layout';
 import type { RuntimeManifest } from './manifest';
 import { getJson, ObjectStore } from './object-store';
@@ -58,12 +58,11 @@ export async function pollSftpSource(opts: SftpPollOptions): Promise<SftpPollRes
   const loc = source.sftp;
   if (source.type !== 'sftp' || !loc) return { source: opts.source, files: [], error: `source ${opts.source} is not an sftp source (type ${source.type})` };
 
-  let client: Client | undefined;
+  let session: SftpSession | undefined;
   try {
     const credentials = sftpCredentials(loc.auth.type, loc.auth.secretName, await opts.secrets.get(loc.auth.secretName));
-    const connected = await connect(loc, credentials, opts.timeoutMs ?? 20_000);
-    client = connected.client;
-    const sftp = connected.sftp;
+    session = await connectSftp({ ...loc, ...credentials, readyTimeoutMs: opts.timeoutMs ?? 20_000 });
+    const sftp = session.sftp;
     const entries = (await readdir(sftp, loc.path)).filter((e) => (e.attrs.mode & S_IFMT) === S_IFREG && !e.filename.startsWith('.'));
     entries.sort((a, b) => (a.filename < b.filename ? -1 : 1));
     const files: SftpFileOutcome[] = [];
@@ -72,7 +71,7 @@ export async function pollSftpSource(opts: SftpPollOptions): Promise<SftpPollRes
   } catch (e) {
     return { source: opts.source, files: [], error: (e as Error).message };
   } finally {
-    client?.end();
+    session?.close();
   }
 }
 
@@ -109,43 +108,6 @@ async function pollFile(opts: SftpPollOptions, sftp: SFTPWrapper, remote: string
   } catch (e) {
     return { ...base, status: 'failed', error: (e as Error).message };
   }
-}
-
-function connect(
-  loc: NonNullable<RuntimeManifest['sources'][string]['sftp']>,
-  credentials: ReturnType<typeof sftpCredentials>,
-  timeoutMs: number,
-): Promise<{ client: Client; sftp: SFTPWrapper }> {
-  const where = `${loc.host}:${loc.port ?? 22}`;
-  return new Promise((resolve, reject) => {
-    const client = new Client();
-    let mismatch: HostKeyMismatchError | undefined;
-    client.on('ready', () => {
-      client.sftp((err, sftp) => {
-        if (err) {
-          client.end();
-          reject(new Error(`${where}: SFTP subsystem unavailable: ${err.message}`));
-        } else resolve({ client, sftp });
-      });
-    });
-    client.on('error', (err) => {
-      client.end();
-      reject(mismatch ?? new Error(`cannot connect to ${where} as ${loc.username}: ${err.message}`));
-    });
-    client.connect({
-      host: loc.host,
-      port: loc.port ?? 22,
-      username: loc.username,
-      ...credentials,
-      readyTimeout: timeoutMs,
-      hostVerifier: (key: Buffer) => {
-        const actual = hostKeyFingerprint(key);
-        if (sameFingerprint(loc.hostKeyFingerprint, actual)) return true;
-        mismatch = new HostKeyMismatchError(where, loc.hostKeyFingerprint, actual);
-        return false;
-      },
-    });
-  });
 }
 
 function readdir(sftp: SFTPWrapper, dir: string): Promise<FileEntry[]> {
