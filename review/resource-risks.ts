@@ -180,17 +180,15 @@ const EXPIRATION_PATH = /^rule\[\d+\]\.expiration\[\d+\]\.days$/;
 
 function retentionRisks(r: ResourceChange): Risk[] {
   const risks: Risk[] = [];
+  // Shortened expirations of one lifecycle configuration are one risk, grouped by before -> after.
+  const shortened = new Map<string, string[]>();
   for (const a of r.attributes) {
     if (r.type === 'aws_s3_bucket_lifecycle_configuration' && EXPIRATION_PATH.test(a.path)) {
       const b = a.before.kind === 'value' ? a.before.value : null;
       const n = a.after.kind === 'value' ? a.after.value : null;
       if (typeof b === 'number' && typeof n === 'number' && n < b) {
-        risks.push({
-          severity: 'high',
-          category: 'data-loss',
-          message: `shortens an S3 expiration (${a.path}) from ${b} to ${n} days: objects older than ${n} days are deleted`,
-          address: r.address,
-        });
+        const key = `${b}\0${n}`;
+        shortened.set(key, [...(shortened.get(key) ?? []), a.path]);
       }
     }
     if (r.type === 'aws_s3_bucket' && a.path === 'force_destroy' && a.after.kind === 'value' && a.after.value === true) {
@@ -201,6 +199,15 @@ function retentionRisks(r: ResourceChange): Risk[] {
         address: r.address,
       });
     }
+  }
+  for (const [key, paths] of shortened) {
+    const [b, n] = key.split('\0');
+    risks.push({
+      severity: 'high',
+      category: 'data-loss',
+      message: `shortens ${paths.length === 1 ? 'an S3 expiration' : `${paths.length} S3 expirations`} (${paths.join(', ')}) from ${b} to ${n} days: objects older than ${n} days are deleted`,
+      address: r.address,
+    });
   }
   return risks;
 }
