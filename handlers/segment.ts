@@ -8,11 +8,10 @@
 // audiences are evaluated in the Athena workgroup instead (runtime/segment/athena-segment.ts):
 // same snapshots (engine 'athena'), same events.
 
-import { AthenaClient } from '@aws-sdk/client-athena';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import * as os from 'node:os';
 import { ENV_VARS } from '../constructs/private/runtime-contract';
-import { AthenaQueryRunner } from '../runtime/athena';
+import { athenaRunnerFromEnv, AthenaQueryRunner, LambdaTime } from '../runtime/athena';
 import { openDuckDb } from '../runtime/ingest/duckdb-session';
 import { jsonLogger, Logger } from '../runtime/log';
 import type { RuntimeManifest } from '../runtime/manifest';
@@ -95,22 +94,6 @@ async function announce(result: SegmentationResult, profiles: Readonly<Record<st
   return { runId: result.runId, audiences: Object.fromEntries(result.snapshots.map((s) => [s.audience, s.count])), profiles, events: entries.length };
 }
 
-/** The workgroup runner when the stack named one (segmentation.engine: athena), else undefined. */
-export function athenaRunnerFromEnv(manifest: RuntimeManifest, log: Logger, context?: LambdaContext): AthenaQueryRunner | undefined {
-  const workGroup = process.env[ENV_VARS.athenaWorkgroup];
-  if (manifest.environment.segmentationEngine !== 'athena' || !workGroup) return undefined;
-  return new AthenaQueryRunner({
-    client: new AthenaClient({}),
-    workGroup,
-    database: manifest.environment.glueDatabase,
-    remainingMs: context ? () => context.getRemainingTimeInMillis() : undefined,
-    log,
-  });
-}
-
-export interface LambdaContext {
-  getRemainingTimeInMillis(): number;
-}
 
 /** 75% of the Lambda function's memory for DuckDB, leaving room for Node and the SDK. */
 function lambdaMemoryLimit(): string {
@@ -143,7 +126,7 @@ export function eventBridgePublisher(client: EventBridgeClient): (entries: reado
   };
 }
 
-export async function handler(event: unknown, context?: LambdaContext): Promise<SegmentHandlerResult> {
+export async function handler(event: unknown, context?: LambdaTime): Promise<SegmentHandlerResult> {
   const log = jsonLogger({ function: 'segment', environment: process.env[ENV_VARS.environment] });
   try {
     const store = new S3ObjectStore(createS3Client());

@@ -2,3 +2,4 @@
 export * from './errors';
 export * from './request-token';
 export * from './query-runner';
+export * from './from-env';

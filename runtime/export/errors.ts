@@ -46,3 +46,18 @@ export class MissingSnapshotError extends Error {
     );
   }
 }
+
+/** An Athena export found a snapshot without a membership table (segmented by DuckDB). */
+export class NotOnAthenaError extends Error {
+  override readonly name = 'NotOnAthenaError';
+  constructor(
+    readonly audience: string,
+    readonly runId: string,
+    readonly engine: string,
+  ) {
+    super(
+      `audience ${JSON.stringify(audience)}: snapshot run=${runId} was segmented by ${engine} and has no Athena membership table to export from; ` +
+        'segment the audience again with segmentation.engine athena, or export with the duckdb engine',
+    );
+  }
+}

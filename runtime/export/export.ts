@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { quoteIdentifier, quoteString } from '../../audience-rules';
+import { PARQUET_TYPES } from '../ingest/value-rules';
 import type { RuntimeManifest } from '../manifest';
 import type { ObjectStore } from '../object-store';
 import { requireColumns, tableRef } from '../segment/profile-table';
@@ -39,8 +40,14 @@ export interface ExportRequest {
 export interface ExportContext {
   readonly manifest: RuntimeManifest;
   readonly connection: DuckDBConnection;
-  /** Name of the DuckDB profile table (or view) of a dataset. */
-  readonly profileTable: (dataset: string) => string;
+  /** Name of the DuckDB profile table (or view) of a dataset. Not read when `stage` is given. */
+  readonly profileTable?: (dataset: string) => string;
+  /**
+   * Stages an audience's export rows elsewhere (Athena: athena-export.ts) as local Parquet files
+   * of columns c0, c1, ... in plan order, typed; the files are then written from them as from the
+   * DuckDB select. @default - the rows are selected in DuckDB from `profileTable`
+   */
+  readonly stage?: (snapshot: AudienceSnapshot, plan: ActivationPlan, runId: string, workDir: string) => Promise<readonly string[]>;
   /** Holds the lake bucket (snapshots, manifests). */
   readonly store: ObjectStore;
   /** The destination's sink for a plan (destination-sink.ts openDestinationSink). */
@@ -80,28 +87,30 @@ export async function runExport(req: ExportRequest, ctx: ExportContext): Promise
   }
   const runTime = req.segmentationRunId ? runTimeOf(req.segmentationRunId) : req.time;
   const runId = exportRunId(req, plan.audiences);
-  const profileTable = ctx.profileTable(plan.dataset);
-  await requireColumns(ctx.connection, profileTable, [...new Set([plan.identityField, ...plan.columns.map((c) => c.field), ...plan.dedupFields])]);
+  const stage = ctx.stage;
+  const profileTable = stage ? '' : ctx.profileTable!(plan.dataset);
+  if (!stage) await requireColumns(ctx.connection, profileTable, [...new Set([plan.identityField, ...plan.columns.map((c) => c.field), ...plan.dedupFields])]);
 
   const workDir = ctx.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'prospect-export-'));
   const sink = await ctx.openSink(plan);
   const exported: ExportedAudience[] = [];
   try {
     for (const snap of snapshots) {
-      const membersFile = path.join(workDir, `members-${exported.length}.parquet`);
-      await pipeline(await ctx.store.getStream(lake, snap.membersKey), fs.createWriteStream(membersFile));
       const table = quoteIdentifier(`__prospect_export_${process.pid}_${++tempCounter}`);
       const text = plan.file.format !== 'parquet';
-      const select = exportSelectSql({
-        profiles: tableRef(profileTable),
-        members: `read_parquet(${quoteString(membersFile)}, hive_partitioning = false)`,
-        membersColumn: snap.identityField,
-        identityField: plan.identityField,
-        columns: plan.columns,
-        dedupFields: plan.dedupFields,
-        value: text ? (sql, c) => fieldTextSql(sql, c.type) : undefined,
-        rowNumber: EXPORT_ROW,
-      });
+      const localFiles = stage ? [...(await stage(snap, plan, runId, workDir))] : await downloadMembers(ctx.store, lake, snap, path.join(workDir, `members-${exported.length}`));
+      const select = stage
+        ? stagedSelectSql(localFiles, plan, text)
+        : exportSelectSql({
+            profiles: tableRef(profileTable),
+            members: membersRelation(localFiles, snap.identityField),
+            membersColumn: snap.identityField,
+            identityField: plan.identityField,
+            columns: plan.columns,
+            dedupFields: plan.dedupFields,
+            value: text ? (sql, c) => fieldTextSql(sql, c.type) : undefined,
+            rowNumber: EXPORT_ROW,
+          });
       await ctx.connection.run(`CREATE TEMP TABLE ${table} AS ${select}`);
       try {
         const rows = Number((await ctx.connection.runAndReadAll(`SELECT count(*) AS n FROM ${table}`)).getRowObjectsJS()[0].n);
@@ -111,7 +120,7 @@ export async function runExport(req: ExportRequest, ctx: ExportContext): Promise
         exported.push({ audience: snap.audience, audienceId: id, snapshotRunId: snap.runId, members: snap.count, rows, files });
       } finally {
         await ctx.connection.run(`DROP TABLE IF EXISTS ${table}`);
-        fs.rmSync(membersFile, { force: true });
+        for (const f of localFiles) fs.rmSync(f, { force: true });
       }
     }
   } finally {
@@ -140,4 +149,38 @@ export async function runExport(req: ExportRequest, ctx: ExportContext): Promise
   };
   const manifestKey = await writeExportManifest(ctx.store, lake, m);
   return { ...m, manifestKey };
+}
+
+/**
+ * The members of a snapshot as local Parquet files: members.parquet (DuckDB), or every file of
+ * the members/ folder an Athena UNLOAD wrote (membersKey ends with `/`).
+ */
+async function downloadMembers(store: ObjectStore, lake: string, snap: AudienceSnapshot, base: string): Promise<string[]> {
+  const keys = snap.membersKey.endsWith('/') ? (await store.list(lake, snap.membersKey)).map((o) => o.key).sort() : [snap.membersKey];
+  const files: string[] = [];
+  for (const [i, key] of keys.entries()) {
+    const file = `${base}-${i}.parquet`;
+    await pipeline(await store.getStream(lake, key), fs.createWriteStream(file));
+    files.push(file);
+  }
+  return files;
+}
+
+/** The members relation over local Parquet files; no file (an empty UNLOAD) is no member. */
+function membersRelation(files: readonly string[], identityField: string): string {
+  if (files.length === 0) return `(SELECT CAST(NULL AS VARCHAR) AS ${quoteIdentifier(identityField)} WHERE false)`;
+  return `read_parquet([${files.map(quoteString).join(', ')}], hive_partitioning = false)`;
+}
+
+/**
+ * Export rows from staged Parquet (c0 = the identity, c1, ... in plan order), numbered and
+ * ordered by identity as exportSelectSql orders them; text values for csv and json as there.
+ */
+export function stagedSelectSql(files: readonly string[], plan: ActivationPlan, text: boolean): string {
+  const from =
+    files.length > 0
+      ? `read_parquet([${files.map(quoteString).join(', ')}], hive_partitioning = false)`
+      : `(SELECT ${plan.columns.map((c, k) => `CAST(NULL AS ${PARQUET_TYPES[c.type]}) AS c${k}`).join(', ')} WHERE false)`;
+  const values = plan.columns.map((c, k) => `${text ? fieldTextSql(`s.c${k}`, c.type) : `s.c${k}`} AS ${quoteIdentifier(c.name)}`);
+  return `SELECT row_number() OVER (ORDER BY s.c0) AS ${quoteIdentifier(EXPORT_ROW)}, ${values.join(', ')} FROM ${from} s ORDER BY s.c0`;
 }

@@ -17,5 +17,6 @@ export * from './export-manifest';
 export * from './activation-triggers';
 export * from './export';
 export * from './athena-export-sql';
+export * from './athena-export';
 export { BadEventError, parseExportEvent } from './export-event';
 export type { ExportEvent } from './export-event';
