@@ -12,7 +12,7 @@ import { FunctionSchedule } from './function-schedule';
 import type { PipelineFunction } from './pipeline-function';
 import { activationScheduleWindow } from './private/activation-schedule';
 import { physicalName } from './private/names';
-import { SEGMENTATION_EVENT_SOURCE, SEGMENTATION_FINISHED } from './private/runtime-contract';
+import { SEGMENTATION_EVENT_SOURCE, SEGMENTATION_FINISHED } from '../runtime/contract';
 
 export interface ActivationProps {
   readonly activation: Doc<'Activation'>;

@@ -9,20 +9,8 @@ import { AthenaWorkgroup as AwsAthenaWorkgroup } from '@cdktf/provider-aws/lib/a
 import type { EnvironmentKey } from './environment-key';
 import type { IGrantable } from './grantable';
 import { physicalName } from './private/names';
+import { ATHENA_QUERY_ACTIONS, GLUE_TABLE_READ_ACTIONS, GLUE_TABLE_WRITE_ACTIONS } from './private/perms';
 import type { SecureBucket } from './secure-bucket';
-
-/** Run queries in the workgroup and read their state and results. */
-export const ATHENA_QUERY_ACTIONS: readonly string[] = [
-  'athena:GetQueryExecution',
-  'athena:GetQueryResults',
-  'athena:GetWorkGroup',
-  'athena:StartQueryExecution',
-  'athena:StopQueryExecution',
-];
-/** Read table definitions and partitions from the Glue catalog (what Athena does for the caller). */
-export const GLUE_TABLE_READ_ACTIONS: readonly string[] = ['glue:GetDatabase', 'glue:GetPartition', 'glue:GetPartitions', 'glue:GetTable'];
-/** CTAS creates (and a re-run replaces) a table for its output. */
-export const GLUE_TABLE_WRITE_ACTIONS: readonly string[] = ['glue:CreateTable', 'glue:DeleteTable'];
 
 /** Prefix of query results in the lake bucket. */
 export const ATHENA_RESULTS_PREFIX = 'athena-results/';

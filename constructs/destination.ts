@@ -8,7 +8,7 @@ import type { Doc } from '../specs/model';
 import type { EnvironmentKey } from './environment-key';
 import type { PipelineFunction } from './pipeline-function';
 import { BUCKET_PUT_ACTIONS, ROLE_ASSUME_ACTIONS } from './private/perms';
-import { destinationPrefix } from './private/runtime-contract';
+import { destinationPrefix } from '../runtime/contract';
 import { sidFromName } from './private/sid';
 import type { SecureBucket } from './secure-bucket';
 import { SftpSecret } from './sftp-secret';

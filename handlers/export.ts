@@ -9,14 +9,15 @@
 // DuckDB; DuckDB then only writes the destination's files (S3 and SFTP alike).
 
 import * as os from 'node:os';
-import { ENV_VARS } from '../constructs/private/runtime-contract';
+import { ENV_VARS } from '../runtime/contract';
+import { loadManifestFromEnv } from '../runtime/lambda-manifest';
 import { AwsSecretStore } from '../runtime/aws-secret-store';
 import { athenaRunnerFromEnv, AthenaQueryRunner, LambdaTime } from '../runtime/athena';
 import { ActivationPlan, openDestinationSink, parseExportEvent, planActivation, runAthenaExport, runExport, withinWindow } from '../runtime/export';
 import { openDuckDb } from '../runtime/ingest/duckdb-session';
 import { jsonLogger, Logger } from '../runtime/log';
 import type { RuntimeManifest } from '../runtime/manifest';
-import { getJson, ObjectStore } from '../runtime/object-store';
+import type { ObjectStore } from '../runtime/object-store';
 import { openProfiles } from '../runtime/profiles';
 import { createS3Client, S3ObjectStore } from '../runtime/s3-object-store';
 import type { SecretStore } from '../runtime/secret-store';
@@ -83,25 +84,11 @@ function lambdaMemoryLimit(): string {
   return Number.isFinite(mb) && mb > 0 ? `${Math.floor(mb * 0.75)}MB` : '1GB';
 }
 
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set; the stack sets it on every pipeline function`);
-  return value;
-}
-
-async function loadManifest(store: ObjectStore): Promise<RuntimeManifest> {
-  const bucket = requiredEnv(ENV_VARS.manifestBucket);
-  const key = requiredEnv(ENV_VARS.manifestKey);
-  const manifest = await getJson<RuntimeManifest>(store, bucket, key);
-  if (manifest === undefined) throw new Error(`runtime manifest s3://${bucket}/${key} is missing; apply the stack`);
-  return manifest;
-}
-
 export async function handler(event: unknown, context?: LambdaTime): Promise<ExportHandlerResult> {
   const log = jsonLogger({ function: 'export', environment: process.env[ENV_VARS.environment] });
   try {
     const store = new S3ObjectStore(createS3Client());
-    const manifest = await loadManifest(store);
+    const manifest = await loadManifestFromEnv(store);
     return await handleExportEvent(event, { store, manifest, secrets: new AwsSecretStore(), log, athena: athenaRunnerFromEnv(manifest, log, context) });
   } catch (e) {
     log.error('export failed', { error: e as Error, event });

@@ -3,12 +3,13 @@
 // too; {source} alone (a schedule) sweeps the source's external bucket. Everything else is the
 // runtime core (runtime/ingest), shared with `prospect run` and `prospect ingest`.
 
-import { ENV_VARS } from '../constructs/private/runtime-contract';
+import { ENV_VARS } from '../runtime/contract';
+import { loadManifestFromEnv } from '../runtime/lambda-manifest';
 import { IngestResult, ingestObject } from '../runtime/ingest/ingest-object';
 import { parseIngestEvent } from '../runtime/ingest-event';
 import { jsonLogger, Logger } from '../runtime/log';
 import type { RuntimeManifest } from '../runtime/manifest';
-import { getJson, ObjectStore } from '../runtime/object-store';
+import type { ObjectStore } from '../runtime/object-store';
 import { createS3Client, S3ObjectStore } from '../runtime/s3-object-store';
 
 export { BadEventError, parseIngestEvent } from '../runtime/ingest-event';
@@ -50,25 +51,11 @@ export async function handleIngestEvent(event: unknown, deps: IngestHandlerDeps)
   return { source: request.source, results };
 }
 
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set; the stack sets it on every pipeline function`);
-  return value;
-}
-
-export async function loadManifest(store: ObjectStore): Promise<RuntimeManifest> {
-  const bucket = requiredEnv(ENV_VARS.manifestBucket);
-  const key = requiredEnv(ENV_VARS.manifestKey);
-  const manifest = await getJson<RuntimeManifest>(store, bucket, key);
-  if (manifest === undefined) throw new Error(`runtime manifest s3://${bucket}/${key} is missing; apply the stack`);
-  return manifest;
-}
-
 export async function handler(event: unknown): Promise<IngestHandlerResult> {
   const log = jsonLogger({ function: 'ingest', environment: process.env[ENV_VARS.environment] });
   try {
     const store = new S3ObjectStore(createS3Client());
-    return await handleIngestEvent(event, { store, manifest: await loadManifest(store), log });
+    return await handleIngestEvent(event, { store, manifest: await loadManifestFromEnv(store), log });
   } catch (e) {
     log.error('ingest failed', { error: e as Error, event });
     throw e;

@@ -10,12 +10,13 @@
 
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import * as os from 'node:os';
-import { ENV_VARS } from '../constructs/private/runtime-contract';
+import { ENV_VARS } from '../runtime/contract';
+import { loadManifestFromEnv } from '../runtime/lambda-manifest';
 import { athenaRunnerFromEnv, AthenaQueryRunner, LambdaTime } from '../runtime/athena';
 import { openDuckDb } from '../runtime/ingest/duckdb-session';
 import { jsonLogger, Logger } from '../runtime/log';
 import type { RuntimeManifest } from '../runtime/manifest';
-import { getJson, ObjectStore } from '../runtime/object-store';
+import type { ObjectStore } from '../runtime/object-store';
 import { openProfiles } from '../runtime/profiles';
 import { createS3Client, S3ObjectStore } from '../runtime/s3-object-store';
 import { athenaColumn, dueAudiences, parseSegmentEvent, planSegmentation, PutEventsEntry, runAthenaSegmentation, runSegmentation, segmentationFinishedEntries, type SegmentationResult } from '../runtime/segment';
@@ -101,20 +102,6 @@ function lambdaMemoryLimit(): string {
   return Number.isFinite(mb) && mb > 0 ? `${Math.floor(mb * 0.75)}MB` : '1GB';
 }
 
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set; the stack sets it on every pipeline function`);
-  return value;
-}
-
-async function loadManifest(store: ObjectStore): Promise<RuntimeManifest> {
-  const bucket = requiredEnv(ENV_VARS.manifestBucket);
-  const key = requiredEnv(ENV_VARS.manifestKey);
-  const manifest = await getJson<RuntimeManifest>(store, bucket, key);
-  if (manifest === undefined) throw new Error(`runtime manifest s3://${bucket}/${key} is missing; apply the stack`);
-  return manifest;
-}
-
 /** PutEvents that fails on any rejected entry (PutEvents reports those without throwing). */
 export function eventBridgePublisher(client: EventBridgeClient): (entries: readonly PutEventsEntry[]) => Promise<void> {
   return async (entries) => {
@@ -130,7 +117,7 @@ export async function handler(event: unknown, context?: LambdaTime): Promise<Seg
   const log = jsonLogger({ function: 'segment', environment: process.env[ENV_VARS.environment] });
   try {
     const store = new S3ObjectStore(createS3Client());
-    const manifest = await loadManifest(store);
+    const manifest = await loadManifestFromEnv(store);
     return await handleSegmentEvent(event, { store, manifest, log, publish: eventBridgePublisher(new EventBridgeClient({})), athena: athenaRunnerFromEnv(manifest, log, context) });
   } catch (e) {
     log.error('segmentation failed', { error: e as Error, event });

@@ -4,7 +4,7 @@
 // event for the same object finds the batch already ingested).
 
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { ENV_VARS } from '../constructs/private/runtime-contract';
+import { ENV_VARS } from '../runtime/contract';
 import { AwsSecretStore } from '../runtime/aws-secret-store';
 import { ingestObject } from '../runtime/ingest/ingest-object';
 import { jsonLogger, Logger } from '../runtime/log';
@@ -13,7 +13,7 @@ import type { ObjectStore } from '../runtime/object-store';
 import { createS3Client, S3ObjectStore } from '../runtime/s3-object-store';
 import type { SecretStore } from '../runtime/secret-store';
 import { pollSftpSource, SftpPollResult } from '../runtime/sftp-poll';
-import { loadManifest } from './ingest';
+import { loadManifestFromEnv } from '../runtime/lambda-manifest';
 
 export class BadEventError extends Error {
   override readonly name = 'BadEventError';
@@ -65,7 +65,7 @@ export async function handler(event: unknown): Promise<SftpPollResult> {
   const log = jsonLogger({ function: 'sftp-poll', environment: process.env[ENV_VARS.environment] });
   try {
     const store = new S3ObjectStore(createS3Client());
-    return await handlePollEvent(event, { store, manifest: await loadManifest(store), secrets: new AwsSecretStore(new SecretsManagerClient({})), log });
+    return await handlePollEvent(event, { store, manifest: await loadManifestFromEnv(store), secrets: new AwsSecretStore(new SecretsManagerClient({})), log });
   } catch (e) {
     if (!(e instanceof SftpPollError)) log.error('sftp-poll failed', { error: e as Error, event });
     throw e;

@@ -22,7 +22,7 @@ import { PipelineFunction, PipelineHandler } from '../constructs/pipeline-functi
 import { tagDocumentResources } from '../constructs/private/document-tags';
 import { terraformLiteral } from '../constructs/private/names';
 import { EVENT_PUT_ACTIONS, GLUE_PARTITION_WRITE_ACTIONS } from '../constructs/private/perms';
-import { ENV_VARS, SEGMENTATION_EVENT_SOURCE } from '../constructs/private/runtime-contract';
+import { ENV_VARS, SEGMENTATION_EVENT_SOURCE } from '../runtime/contract';
 import { S3Source } from '../constructs/s3-source';
 import { SecureBucket } from '../constructs/secure-bucket';
 import { SftpSource } from '../constructs/sftp-source';

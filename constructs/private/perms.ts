@@ -46,3 +46,16 @@ export const GLUE_PARTITION_WRITE_ACTIONS: readonly string[] = [
   'glue:GetPartitions',
   'glue:GetTable',
 ];
+
+/** Run queries in the workgroup and read their state and results. */
+export const ATHENA_QUERY_ACTIONS: readonly string[] = [
+  'athena:GetQueryExecution',
+  'athena:GetQueryResults',
+  'athena:GetWorkGroup',
+  'athena:StartQueryExecution',
+  'athena:StopQueryExecution',
+];
+/** Read table definitions and partitions from the Glue catalog (what Athena does for the caller). */
+export const GLUE_TABLE_READ_ACTIONS: readonly string[] = ['glue:GetDatabase', 'glue:GetPartition', 'glue:GetPartitions', 'glue:GetTable'];
+/** CTAS creates (and a re-run replaces) a table for its output. */
+export const GLUE_TABLE_WRITE_ACTIONS: readonly string[] = ['glue:CreateTable', 'glue:DeleteTable'];

@@ -2,7 +2,7 @@
 // is athena and PROSPECT_ATHENA_WORKGROUP names the workgroup (constructs/athena-workgroup.ts).
 
 import { AthenaClient } from '@aws-sdk/client-athena';
-import { ENV_VARS } from '../../constructs/private/runtime-contract';
+import { ENV_VARS } from '../contract';
 import type { Logger } from '../log';
 import type { RuntimeManifest } from '../manifest';
 import { AthenaQueryRunner } from './query-runner';

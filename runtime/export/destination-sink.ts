@@ -6,7 +6,7 @@
 // - sftp on `runtime: local`: the folder <localRoot>/sftp/<name>/ (SPEC-FORMAT.md, Environment).
 // On `runtime: local` every bucket is a folder below localRoot (the store passed in).
 
-import { destinationPrefix } from '../../constructs/private/runtime-contract';
+import { destinationPrefix } from '../contract';
 import type { RuntimeManifest } from '../manifest';
 import { localSftpFolder } from '../layout';
 import type { ObjectStore } from '../object-store';

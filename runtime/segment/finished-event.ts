@@ -4,7 +4,7 @@
 // rule matches `detail.audience` and passes {activation, audience, runId} to the export function
 // (constructs/activation.ts). Locally `prospect run` hands the same details to the export step.
 
-import { SEGMENTATION_EVENT_SOURCE, SEGMENTATION_FINISHED, type SegmentationFinishedDetail as ContractDetail } from '../../constructs/private/runtime-contract';
+import { SEGMENTATION_EVENT_SOURCE, SEGMENTATION_FINISHED, type SegmentationFinishedDetail as ContractDetail } from '../contract';
 import { audienceSnapshotKey } from '../layout';
 import type { SegmentationResult } from './segment';
 

@@ -1,5 +1,5 @@
-// Names shared by the constructs and the handlers that are not (yet) in runtime/layout.ts.
-// Pure and dependency-free: handlers import it without pulling cdktf into their bundles.
+// Names shared by the stacks (which set them) and the runtime (which reads them): event names,
+// Lambda environment variables, destination prefixes. Pure: handlers bundle it without cdktf.
 
 /** Source and detail-type of the event the segment function publishes after each run. */
 export const SEGMENTATION_EVENT_SOURCE = 'prospect.segmentation';
