@@ -7,6 +7,9 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
+// The AWS SDK warns on every run that its 2027 releases will need Node 22; the CLI pins its
+// SDK version, so the warning only adds noise to the command's output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 let cli;
 try {
   cli = require('../dist/cli/main.js');

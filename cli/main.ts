@@ -85,6 +85,18 @@ function packageVersion(): string {
   return 'unknown';
 }
 
+/** File-system failures the user can fix: said in words, not as an internal error. */
+const FILE_SYSTEM_ERRORS: Record<string, string> = {
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'it is a folder',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EEXIST: 'it already exists',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'the file system is read-only',
+  EMFILE: 'too many open files',
+};
+
 export function reportFailure(e: unknown, io: Io): number {
   const err = e as Error & { exitCode?: number; code?: string };
   if (process.env.PROSPECT_DEBUG) io.err(err?.stack ?? String(e));
@@ -99,6 +111,11 @@ export function reportFailure(e: unknown, io: Io): number {
   if (err && err.code === 'ENOENT') {
     io.err(`prospect: file not found: ${(err as { path?: string }).path ?? err.message}`);
     return 2;
+  }
+  if (err && typeof err.code === 'string' && FILE_SYSTEM_ERRORS[err.code]) {
+    const e = err as { path?: string; dest?: string; syscall?: string };
+    io.err(`prospect: cannot ${e.syscall ?? 'write'} ${e.dest ?? e.path ?? ''}: ${FILE_SYSTEM_ERRORS[err.code]}`);
+    return 1;
   }
   if (err && err.name && err.name !== 'Error' && err.name !== 'TypeError' && err.name !== 'RangeError' && err.name !== 'ReferenceError') {
     // named domain errors (PlanFormatError, IngestError, ...) carry user-facing messages
