@@ -40,6 +40,13 @@ describe('prospect command line', () => {
     expect(io.stderr).not.toMatch(/\n\s+at /);
   });
 
+  test('file-system failures are said in words, exit 1', () => {
+    const io = bufferIo();
+    const e = Object.assign(new Error("ENOTDIR: not a directory, mkdir '/tmp/f/stacks'"), { code: 'ENOTDIR', syscall: 'mkdir', path: '/tmp/f/stacks' });
+    expect(reportFailure(e, io)).toBe(1);
+    expect(io.stderr).toBe('prospect: cannot mkdir /tmp/f/stacks: a part of the path is a file, not a folder\n');
+  });
+
   test('usage errors exit 2 with the message', () => {
     const io = bufferIo();
     expect(reportFailure(new UsageError('spec folder not found: x'), io)).toBe(2);
