@@ -41,18 +41,25 @@ function listFiles(dir: string): string[] {
 }
 
 /**
- * Runs `fn` with Error.prepareStackTrace returning '' for stack traces formatted during the call.
- * cdktf formats a full stack trace for every token it creates (each attribute reference, each
- * nested block), only to quote it if that token later fails to resolve; on a large spec set that
- * is about half of construction time. Errors thrown by `fn` keep their message; their stack is
- * formatted lazily, after the previous hook is back.
+ * Runs `fn` without the stack traces cdktf records for every token it creates (each attribute
+ * reference, each nested block), only to quote them if that token later fails to resolve; on a
+ * large spec set that is about half of construction time. During the call Error.captureStackTrace
+ * records nothing and stacks format as ''. Errors thrown by `fn` keep their message; their stack
+ * is formatted lazily, after the previous hooks are back.
  */
 export function withoutTokenCreationStacks<T>(fn: () => T): T {
   const previous = Error.prepareStackTrace;
+  const capture = Error.captureStackTrace;
   Error.prepareStackTrace = () => '';
+  // cdktf captures each token's creation stack with Error.captureStackTrace (and no frame limit);
+  // errors made with `new Error` are not affected by this and keep their own stacks.
+  Error.captureStackTrace = (target: object) => {
+    (target as { stack?: string }).stack = '';
+  };
   try {
     return fn();
   } finally {
     Error.prepareStackTrace = previous;
+    Error.captureStackTrace = capture;
   }
 }
