@@ -1,9 +1,14 @@
 #!/usr/bin/env node
 'use strict';
-// A closed pipe (`prospect ... | head`) ends the command quietly.
+// A closed pipe (`prospect ... | head`) ends the output quietly; the exit code is still the
+// command's, so `set -o pipefail` sees a failed validation.
+let pipeClosed = false;
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e) => {
-    if (e && e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (e && e.code === 'EPIPE') {
+      pipeClosed = true;
+      return;
+    }
     throw e;
   });
 }
@@ -19,4 +24,5 @@ try {
 }
 cli.main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
+  if (pipeClosed) process.exit(code);
 });

@@ -60,7 +60,8 @@ export class Activation extends Construct {
       startDate: window.startDate,
       endDate: window.endDate,
       target: exportFunction,
-      input: { activation: name },
+      // the scheduled time names the run and its files: a retried invocation rewrites, never adds
+      input: { activation: name, time: '<aws.scheduler.scheduled-time>' },
       description: `Export activation ${name} (${activation.spec.schedule.frequency})`,
     });
   }

@@ -6,7 +6,7 @@
 import { ENV_VARS } from '../runtime/contract';
 import { loadManifestFromEnv } from '../runtime/lambda-manifest';
 import { IngestResult, ingestObject } from '../runtime/ingest/ingest-object';
-import { parseIngestEvent } from '../runtime/ingest-event';
+import { parseIngestEvent, sourceOfObject } from '../runtime/ingest-event';
 import { jsonLogger, Logger } from '../runtime/log';
 import type { RuntimeManifest } from '../runtime/manifest';
 import type { ObjectStore } from '../runtime/object-store';
@@ -36,7 +36,10 @@ export async function handleIngestEvent(event: unknown, deps: IngestHandlerDeps)
       : await (async () => {
           const s3 = deps.manifest.sources[request.source]?.s3;
           if (!s3?.bucket) throw new Error(`source ${request.source} has no external bucket to sweep; landed files arrive as {source, bucket, key}`);
-          return (await deps.store.list(s3.bucket, s3.prefix ?? '')).filter((o) => !o.key.endsWith('/')).map((o) => ({ bucket: o.bucket, key: o.key }));
+          // with nested prefixes, a key belongs to the source with the longest one (as for events)
+          return (await deps.store.list(s3.bucket, s3.prefix ?? ''))
+            .filter((o) => !o.key.endsWith('/') && sourceOfObject(deps.manifest, s3.bucket!, o.key) === request.source)
+            .map((o) => ({ bucket: o.bucket, key: o.key }));
         })();
   const results: IngestHandlerResult['results'] = [];
   for (const object of objects) {

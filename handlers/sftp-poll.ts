@@ -6,7 +6,6 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ENV_VARS } from '../runtime/contract';
 import { AwsSecretStore } from '../runtime/aws-secret-store';
-import { ingestObject } from '../runtime/ingest/ingest-object';
 import { jsonLogger, Logger } from '../runtime/log';
 import type { RuntimeManifest } from '../runtime/manifest';
 import type { ObjectStore } from '../runtime/object-store';
@@ -45,7 +44,8 @@ export async function handlePollEvent(event: unknown, deps: SftpPollDeps): Promi
     manifest: deps.manifest,
     source,
     secrets: deps.secrets,
-    ingest: (object) => ingestObject({ store: deps.store, manifest: deps.manifest, source, object }),
+    // No ingestion here: landing the file raises the landing prefix's S3 event, and the ingest
+    // function takes it from there (ingesting here too would run the same batch twice at once).
   });
   if (result.error) log.error(`source failed: ${result.error}`);
   for (const f of result.files) {

@@ -72,6 +72,11 @@ export function glueDatabaseName(env: Doc<'Environment'>): string {
   return resourcePrefix(env).replace(/-/g, '_');
 }
 
+/** Glue column of a field: the path lower-cased with `.` as `_` (Glue stores names lower-case). */
+export function glueColumnName(field: string): string {
+  return field.replace(/\./g, '_').toLowerCase();
+}
+
 export function glueTableName(dataset: string, thirdParty: boolean): string {
   return `${thirdParty ? 'third_party' : 'first_party'}_${dataset.replace(/-/g, '_')}`;
 }

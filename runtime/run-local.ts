@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { IngestResult, ingestObject } from './ingest/ingest-object';
 import type { DuckDbLimits } from './ingest/duckdb-session';
 import { LocalObjectStore } from './local-object-store';
+import { sourceOfObject } from './ingest-event';
 import { landLocalSftpFolder } from './local-sftp-landing';
 import type { RuntimeManifest } from './manifest';
 import type { ObjectStore } from './object-store';
@@ -90,7 +91,8 @@ export async function runLocalIngest(opts: {
     }
     const bucket = source.s3?.bucket ?? manifest.buckets.landing;
     const prefix = source.s3?.bucket !== undefined ? (source.s3.prefix ?? '') : source.landingPrefix;
-    for (const o of await store.list(bucket, prefix)) work.push({ source: name, bucket, key: o.key });
+    // with nested prefixes, a key belongs to the source with the longest one (as for S3 events)
+    for (const o of await store.list(bucket, prefix)) if (sourceOfObject(manifest, bucket, o.key) === name) work.push({ source: name, bucket, key: o.key });
   }
   const files: LocalFileSummary[] = [];
   for (const [i, w] of work.entries()) {

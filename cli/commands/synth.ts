@@ -6,6 +6,7 @@ import { formatText, summary } from '../../specs/diagnostics';
 import { UsageError, validateSpecDir } from '../../specs/validate';
 import { synthEnvironment } from '../../stacks/synth';
 import { parse, required } from '../args';
+import { CliError } from '../errors';
 import type { Io } from '../io';
 
 export const USAGE = 'prospect synth [DIR] --env NAME [--out DIR]';
@@ -33,7 +34,13 @@ export async function synthCommand(argv: string[], io: Io): Promise<number> {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const scratch = fs.mkdtempSync(path.join(path.dirname(out), `.prospect-synth-${envName}-`));
   try {
-    const { stackDir } = synthEnvironment({ specs: r.specs, environment: r.environment, outDir: scratch, specDir: dir });
+    let stackDir: string;
+    try {
+      ({ stackDir } = synthEnvironment({ specs: r.specs, environment: r.environment, outDir: scratch, specDir: dir }));
+    } catch (e) {
+      // constructs refuse what no resource can express (limits of IAM, S3, EventBridge): the spec's fault
+      throw new CliError(`synth: nothing written: ${(e as Error).message}`);
+    }
     const tf = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as TerraformJson;
     const report = runSecurityChecks(tf, r.environment.spec.suppressions ?? []);
     for (const u of report.unusedSuppressions) {

@@ -1,7 +1,10 @@
 // Glue columns of a dataset's table, from its schema: one column per field (class fields
 // first, then declared ones), with the Glue type of the field's type and the labels it carries.
 
+import { glueColumnName } from '../../runtime/layout';
 import { allFields, FieldType, labelsOfField, SchemaSpec } from '../../specs/model';
+
+export { glueColumnName };
 
 export const GLUE_TYPES: Readonly<Record<FieldType, string>> = {
   string: 'string',
@@ -20,10 +23,6 @@ export interface GlueColumn {
   readonly type: string;
   readonly labels: readonly string[];
   readonly comment?: string;
-}
-
-export function glueColumnName(field: string): string {
-  return field.replace(/\./g, '_').toLowerCase();
 }
 
 /** Throws when two fields map to one column name (e.g. `homeAddress.zip` and `homeaddress_zip`). */

@@ -31,7 +31,8 @@ export function parseExportEvent(event: unknown, now = new Date()): ExportEvent 
       throw new BadEventError((err as Error).message);
     }
   }
-  let time = now;
+  // Without a time, the current minute: a retry within it writes the same run, not a second one.
+  let time = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
   if (e.time !== undefined) {
     time = typeof e.time === 'string' ? new Date(e.time) : new Date(NaN);
     if (Number.isNaN(time.getTime())) throw new BadEventError(`"time" must be an ISO 8601 date-time, got ${JSON.stringify(e.time)}`);

@@ -8,6 +8,7 @@ import { duplicateName } from './duplicate-name';
 import { environmentOverrides } from './environment-overrides';
 import { externalBucket } from './external-bucket';
 import { fieldConstraints } from './field-constraints';
+import { fieldNames } from './field-names';
 import { labelTarget } from './label-target';
 import { literalSecret } from './literal-secret';
 import { nameTemplate } from './name-template';
@@ -30,6 +31,7 @@ export const SEMANTIC_RULES: readonly SemanticRule[] = [
   primaryIdentity,
   thirdPartyLabel,
   fieldConstraints,
+  fieldNames,
   sourceMapping,
   externalBucket,
   schedule,

@@ -2,7 +2,15 @@ import type { Diagnostic, PathSegment } from '../diagnostics';
 import { isPlainObject } from '../overrides';
 import type { SemanticRule } from './rule';
 
-const SECRET_KEY = /^(password|passwd|pwd|passphrase|secret|secretKey|secretValue|clientSecret|token|accessToken|apiToken|apiKey|privateKey|private_key|accessKey|accessKeyId|secretAccessKey|sessionToken|credentials?)$/i;
+/** Secret words anywhere in a key, across camelCase, snake_case and kebab-case (dbPassword, api_token, sftp-password). */
+const SECRET_WORD = /(^|[^a-z])(pass(word|wd|phrase)?|pwd|secret|token|api[-_ ]?key|private[-_ ]?key|access[-_ ]?key|credentials?)([^a-z]|$)/i;
+/** Keys that name a secret without holding one. */
+const SECRET_REFERENCE = /(secret|key|token)[-_ ]?(name|arn|id)$/i;
+
+function isSecretKey(key: string): boolean {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2');
+  return SECRET_WORD.test(words) && !SECRET_REFERENCE.test(key);
+}
 const SECRET_VALUE: readonly [RegExp, string][] = [
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a private key'],
   [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, 'an AWS access key id'],
@@ -20,7 +28,7 @@ export const literalSecret: SemanticRule = {
     for (const { doc, raw } of ctx.rawDocs) {
       walk(raw, [], (path, key, value) => {
         if (typeof value !== 'string' || value === '') return;
-        if (key !== undefined && SECRET_KEY.test(key)) {
+        if (key !== undefined && isSecretKey(key)) {
           out.push(ctx.at(doc, path, `"${key}" holds a literal secret: secrets are referenced by name only; store the value in AWS Secrets Manager and name it with auth.secretName`, { key: true }));
           return;
         }

@@ -12,7 +12,7 @@ export const primaryIdentity: SemanticRule = {
     for (const d of docsOf(ctx, 'Schema')) {
       const { field, namespace } = d.spec.primaryIdentity;
       const fields = allFields(d.spec);
-      if (!(field in fields)) {
+      if (!Object.hasOwn(fields, field)) {
         const hint = closest(field, Object.keys(fields));
         out.push(ctx.at(d, ['spec', 'primaryIdentity', 'field'], `primary identity field "${field}" is not a field of schema "${d.metadata.name}": ${hint ? `did you mean "${hint}"?` : 'declare it under fields or use partnerId'}`));
       } else if (fields[field].type !== 'string') {

@@ -5,7 +5,7 @@ import { docsOf, SemanticRule } from './rule';
 /** Cron schedules are valid five-field expressions; activation dates are real dates in order. */
 export const schedule: SemanticRule = {
   id: 'schedule',
-  doc: 'Source and Audience schedules are valid five-field cron expressions (UTC); Activation startDate/endDate are real dates with start before end.',
+  doc: 'Source and Audience schedules are valid five-field cron expressions (UTC); Activation startDate/endDate are real dates with start before end; a once-only activation has a startDate and a scheduled trigger.',
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const kind of ['Source', 'Audience'] as const) {
@@ -17,7 +17,12 @@ export const schedule: SemanticRule = {
       }
     }
     for (const a of docsOf(ctx, 'Activation')) {
-      const { startDate, endDate } = a.spec.schedule;
+      const { startDate, endDate, frequency, trigger } = a.spec.schedule;
+      if (frequency === 'once' && trigger === 'after-segmentation') {
+        out.push(ctx.at(a, ['spec', 'schedule', 'trigger'], 'frequency "once" with trigger "after-segmentation" has no meaning: a one-time export runs at startDate; use trigger "scheduled", or another frequency'));
+      } else if (frequency === 'once' && startDate === undefined) {
+        out.push(ctx.at(a, ['spec', 'schedule', 'frequency'], 'frequency "once" needs a startDate: the day (UTC) the one export runs'));
+      }
       for (const [key, v] of [['startDate', startDate], ['endDate', endDate]] as const) {
         if (v !== undefined && !isRealDate(v)) out.push(ctx.at(a, ['spec', 'schedule', key], `${key} "${v}" is not a calendar date`));
       }

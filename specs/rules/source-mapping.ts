@@ -17,7 +17,7 @@ export const sourceMapping: SemanticRule = {
       const names = Object.keys(fields);
       const targetOf = new Map<string, string>();
       for (const [column, field] of Object.entries(s.spec.mapping)) {
-        if (!(field in fields)) {
+        if (!Object.hasOwn(fields, field)) {
           const hint = closest(field, names);
           out.push(ctx.at(s, ['spec', 'mapping', column], `column "${column}" maps to "${field}", which is not a field of schema "${schema.metadata.name}"${hint ? `: did you mean "${hint}"?` : ''}`));
           continue;
@@ -28,7 +28,7 @@ export const sourceMapping: SemanticRule = {
       }
       const needed = [schema.spec.primaryIdentity.field, ...Object.entries(schema.spec.fields).filter(([, f]) => f.required).map(([n]) => n)];
       for (const f of [...new Set(needed)]) {
-        if (f in fields && !targetOf.has(f)) {
+        if (Object.hasOwn(fields, f) && !targetOf.has(f)) {
           const why = f === schema.spec.primaryIdentity.field ? 'the primary identity' : 'a required field';
           out.push(ctx.at(s, ['spec', 'mapping'], `no column maps to "${f}", ${why} of schema "${schema.metadata.name}": every row would be rejected; add a mapping for it`));
         }

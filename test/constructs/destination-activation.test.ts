@@ -60,7 +60,7 @@ describe('Activation', () => {
       end_date: '2027-01-01T00:00:00Z',
       schedule_expression_timezone: 'UTC',
     });
-    expect(JSON.parse(byName('activation-golf-to-media').target.input)).toEqual({ activation: 'golf-to-media' });
+    expect(JSON.parse(byName('activation-golf-to-media').target.input)).toEqual({ activation: 'golf-to-media', time: '<aws.scheduler.scheduled-time>' });
   });
 
   test('once: a one-time at() schedule on startDate', () => {

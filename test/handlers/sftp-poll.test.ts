@@ -26,7 +26,7 @@ describeSshd('sftp-poll handler', () => {
   });
   afterAll(async () => sshd?.stop());
 
-  it('lands and ingests files, logs each, and throws naming the failed source', async () => {
+  it('lands files (the landing event triggers ingestion), logs each, and throws naming the failed source', async () => {
     fs.writeFileSync(path.join(sshd.dir, 'f.csv'), [...partnerCsvLines({ rows: 10, invalidShare: 0 })].join('\n') + '\n');
     const root = tempRoot();
     const sftp = { host: '127.0.0.1', port: sshd.port, username: sshd.username, auth: { type: 'ssh-key' as const, secretName: 'k' }, hostKeyFingerprint: sshd.hostKeyFingerprint, path: sshd.dir };
@@ -36,8 +36,8 @@ describeSshd('sftp-poll handler', () => {
     const lines: Record<string, unknown>[] = [];
     const log = jsonLogger({ function: 'sftp-poll' }, (l) => lines.push(JSON.parse(l)));
     const r = await handlePollEvent({ source: 'good' }, { store, manifest, secrets, log });
-    expect(r.files.map((f) => [f.name, f.status, f.ingest?.manifest.accepted])).toEqual([['f.csv', 'landed', 10]]);
-    expect(lines).toEqual([expect.objectContaining({ level: 'info', message: 'landed', source: 'good', file: 'f.csv', batchStatus: 'published', accepted: 10 })]);
+    expect(r.files.map((f) => [f.name, f.status, f.ingest])).toEqual([['f.csv', 'landed', undefined]]);
+    expect(lines).toEqual([expect.objectContaining({ level: 'info', message: 'landed', source: 'good', file: 'f.csv', landed: expect.stringMatching(/f\.csv$/) })]);
     await expect(handlePollEvent({ source: 'no-secret' }, { store, manifest, secrets, log })).rejects.toThrow(SftpPollError);
     expect(lines[1]).toMatchObject({ level: 'error', source: 'no-secret', message: expect.stringMatching(/^source failed: secret absent not found/) });
   });
