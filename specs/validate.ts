@@ -30,8 +30,13 @@ export class UsageError extends Error {
 }
 
 export interface ValidateOptions {
-  /** Environment whose overrides apply before validation. */
+  /**
+   * Environment whose overrides apply before validation. Left out, the spec set is checked as
+   * written and, in addition, as each Environment with overrides would make it.
+   */
   readonly env?: string;
+  /** Internal: skip the per-environment passes. */
+  readonly asWrittenOnly?: boolean;
 }
 
 export function validateSpecDir(dir: string, opts: ValidateOptions = {}): ValidationResult {
@@ -123,6 +128,7 @@ export function validateLoaded(load: LoadResult, opts: ValidateOptions = {}): Va
     for (const d of rule.check(ctx)) diagnostics.push(d.code === 'semantic' ? { ...d, code: rule.id } : d);
   }
 
+  if (opts.env === undefined && !opts.asWrittenOnly) diagnostics.push(...environmentOnlyProblems(load, entries, diagnostics));
   const sorted = sortDiagnostics(onePerNode(diagnostics, schemaDiagnostics));
   return { specs, environment, diagnostics: sorted, documents: load.documents.length, files: load.files, ok: !hasErrors(sorted) };
 }
@@ -131,7 +137,8 @@ function applyOverrides(envEntry: Entry, entries: Entry[]): void {
   const overrides = (envEntry.doc.spec as { overrides?: unknown }).overrides;
   if (!isPlainObject(overrides)) return;
   for (const [kind, byName] of Object.entries(overrides)) {
-    if (!isPlainObject(byName)) continue;
+    // only kinds the schema allows (an Environment cannot override an Environment)
+    if (!isPlainObject(byName) || kind === 'Environment' || !(KINDS as readonly string[]).includes(kind)) continue;
     for (const [name, patch] of Object.entries(byName)) {
       const target = entries.find((x) => x.kind === kind && x.name === name);
       if (!target || !isPlainObject(patch)) continue; // reported by the environment-overrides rule
@@ -161,6 +168,28 @@ function relocate(e: Entry, d: Diagnostic, path?: readonly PathSegment[], valueO
     }
   }
   return d;
+}
+
+/**
+ * Problems that only appear with an environment's overrides applied (an override that sets an
+ * invalid value, or breaks a reference), so that `prospect validate` without --env catches what
+ * `synth --env` would refuse. Each is said once, naming the environment.
+ */
+function environmentOnlyProblems(load: LoadResult, entries: readonly Entry[], asWritten: readonly Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic) => `${d.file}\0${d.line}\0${d.column}\0${d.code}`;
+  const seen = new Set(asWritten.map(key));
+  const out: Diagnostic[] = [];
+  const envs = entries.filter((e) => e.kind === 'Environment' && e.envelopeOk && isPlainObject((e.doc.spec as { overrides?: unknown }).overrides));
+  for (const env of envs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const overrides = (env.doc.spec as { overrides: Record<string, unknown> }).overrides;
+    if (Object.values(overrides).every((byName) => !isPlainObject(byName) || Object.keys(byName).length === 0)) continue;
+    for (const d of validateLoaded(load, { env: env.name, asWrittenOnly: true }).diagnostics) {
+      if (seen.has(key(d))) continue;
+      seen.add(key(d));
+      out.push({ ...d, message: `with --env ${env.name}: ${d.message}` });
+    }
+  }
+  return out;
 }
 
 /**

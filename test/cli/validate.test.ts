@@ -165,7 +165,9 @@ describe('prospect validate: output', () => {
   it('--env applies the overrides and reports problems in them in the Environment file', async () => {
     const files = specSet(edit('environments.yaml', 'expiration: {afterDays: 30}', 'expiration: {afterDays: 0}'));
     const dir = writeSet(files);
-    expect((await run('validate', dir)).code).toBe(0);
+    const plain = await run('validate', dir);
+    expect(plain.code).toBe(1); // without --env, each environment's overrides are checked too
+    expect(plain.stdout).toContain('with --env dev: spec.expiration.afterDays is 0');
     const r = await run('validate', dir, '--env', 'dev', '--format', 'json');
     expect(r.code).toBe(1);
     const p = locate(files, 'environments.yaml', 'afterDays: 0', '0');

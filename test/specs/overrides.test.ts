@@ -83,8 +83,10 @@ describe('validate --env', () => {
     expectDiagnostics(files, validateFiles(files, { env: 'dev' }).diagnostics, [
       { code: 'invalid-value', message: `must be >= 1${SUFFIX}`, at: ['environments.yaml', 'afterDays: 0', '0'], path: '$.spec.expiration.afterDays' },
     ]);
-    // without --env the override is not applied: the set is valid
-    expect(validateFiles(files).diagnostics).toEqual([]);
+    // without --env the set is checked as written and as each environment makes it: the same problem, naming dev
+    expect(validateFiles(files).diagnostics.map((d) => `${d.file} ${d.code} ${d.message}`)).toEqual([
+      `environments.yaml invalid-value with --env dev: spec.expiration.afterDays is 0: must be >= 1${SUFFIX}`,
+    ]);
   });
 
   it('semantic problems inside overridden values point into the Environment file, inside strings too', () => {
