@@ -49,7 +49,16 @@ interface Emit {
 const SENSITIVE: ShownValue = { kind: 'sensitive' };
 const UNKNOWN: ShownValue = { kind: 'unknown' };
 
+/** Deeper than any real resource attribute: below this, a subtree is one change (and the walk cannot exhaust the stack). */
+export const MAX_ATTRIBUTE_DEPTH = 64;
+
 function walk(path: PathSegment[], b: unknown, a: unknown, bs: unknown, as: unknown, au: unknown, emit: Emit): void {
+  if (path.length >= MAX_ATTRIBUTE_DEPTH) {
+    const masked = hasTrue(bs) || hasTrue(as);
+    const unknown = hasTrue(au);
+    if (unknown || !sameValue(b, a)) emit(path, masked ? SENSITIVE : shown(b), masked ? SENSITIVE : unknown ? UNKNOWN : shown(a));
+    return;
+  }
   if (bs === true || as === true) {
     // Masked on either side: the value is secret on both (it may be the same value).
     if (au === true || !sameValue(b, a)) {
@@ -130,9 +139,12 @@ function isLeaf(v: unknown): boolean {
 }
 
 function hasTrue(mark: unknown): boolean {
-  if (mark === true) return true;
-  if (!isComposite(mark)) return false;
-  for (const v of Object.values(mark)) if (hasTrue(v)) return true;
+  const stack: unknown[] = [mark];
+  while (stack.length > 0) {
+    const m = stack.pop();
+    if (m === true) return true;
+    if (isComposite(m)) stack.push(...Object.values(m as object));
+  }
   return false;
 }
 
@@ -163,16 +175,25 @@ function keysOf(...sides: unknown[]): PathSegment[] {
 
 /** Deep equality where null, absent and empty collections are the same. */
 export function sameValue(x: unknown, y: unknown): boolean {
-  if (isEmpty(x) && isEmpty(y)) return true;
-  if (!isComposite(x) || !isComposite(y)) return x === y;
-  if (Array.isArray(x) !== Array.isArray(y)) return false;
-  if (Array.isArray(x)) {
-    const ya = y as unknown[];
-    return x.length === ya.length && x.every((v, i) => sameValue(v, ya[i]));
+  // An explicit stack: plan values may nest deeper than the call stack allows.
+  const stack: [unknown, unknown][] = [[x, y]];
+  while (stack.length > 0) {
+    const [a, b] = stack.pop()!;
+    if (isEmpty(a) && isEmpty(b)) continue;
+    if (!isComposite(a) || !isComposite(b)) {
+      if (a !== b) return false;
+      continue;
+    }
+    if (Array.isArray(a) !== Array.isArray(b)) return false;
+    if (Array.isArray(a)) {
+      const bb = b as unknown[];
+      if (a.length !== bb.length) return false;
+      a.forEach((v, i) => stack.push([v, bb[i]]));
+      continue;
+    }
+    const ao = a as Record<string, unknown>;
+    const bo = b as Record<string, unknown>;
+    for (const k of new Set([...Object.keys(ao), ...Object.keys(bo)])) stack.push([ao[k], bo[k]]);
   }
-  const xo = x as Record<string, unknown>;
-  const yo = y as Record<string, unknown>;
-  const keys = new Set([...Object.keys(xo), ...Object.keys(yo)]);
-  for (const k of keys) if (!sameValue(xo[k], yo[k])) return false;
   return true;
 }

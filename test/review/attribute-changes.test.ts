@@ -92,3 +92,24 @@ describe('attributeChanges', () => {
     );
   });
 });
+
+describe('attributeChanges on very deep values', () => {
+  const nest = (depth: number, leaf: unknown): unknown => {
+    let v: unknown = leaf;
+    for (let i = 0; i < depth; i++) v = [v];
+    return v;
+  };
+
+  test('a 3,000-level value is one change below the depth cap, not a stack overflow', () => {
+    const changes = attributeChanges({ before: { deep: nest(3000, 'a') }, after: { deep: nest(3000, 'b') } });
+    expect(changes).toHaveLength(1);
+    expect(changes[0].path.startsWith('deep[0]')).toBe(true);
+    expect(changes[0].after).toEqual({ kind: 'value', value: nest(3000 - 63, 'b') });
+  });
+
+  test('a sensitive mark anywhere under the cap masks the whole subtree', () => {
+    const changes = attributeChanges({ before: { deep: nest(200, 'old-secret') }, after: { deep: nest(200, 'new-secret') }, afterSensitive: { deep: nest(200, true) } });
+    expect(JSON.stringify(changes)).not.toMatch(/secret/);
+    expect(changes.map((c) => [c.before.kind, c.after.kind])).toEqual([['sensitive', 'sensitive']]);
+  });
+});
