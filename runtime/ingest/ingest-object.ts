@@ -53,10 +53,8 @@ export async function ingestObject(opts: IngestObjectOptions): Promise<IngestRes
   const manifestRef: StoredObjectRef = { bucket: lake, key: batchManifestKey(plan.datasetName, batchId) };
   const dryRun = opts.dryRun ?? false;
 
-  if (!dryRun) {
-    const existing = await getJson<BatchManifest>(opts.store, manifestRef.bucket, manifestRef.key);
-    if (existing && existing.status !== 'failed' && existing.rulesVersion === plan.rulesVersion) return { outcome: 'already-ingested', manifest: existing };
-  }
+  const existing = dryRun ? undefined : await getJson<BatchManifest>(opts.store, manifestRef.bucket, manifestRef.key);
+  if (existing && existing.status !== 'failed' && existing.rulesVersion === plan.rulesVersion) return { outcome: 'already-ingested', manifest: existing };
 
   const timings = { prepareMs: 0, checkMs: 0, writeMs: 0, publishMs: 0, totalMs: 0 };
   const base = {
@@ -71,7 +69,9 @@ export async function ingestObject(opts: IngestObjectOptions): Promise<IngestRes
     dryRun,
     errorThreshold: plan.errorThreshold,
     labels: [...new Set(Object.values(plan.schema.fieldLabels).flat())].sort(),
-    ingestedAt: started.toISOString(),
+    // A batch keeps the time it was first ingested: re-ingesting after a rules change must not
+    // move it ahead of later deliveries in the profile merge, nor revive it past its expiration.
+    ingestedAt: existing?.ingestedAt ?? started.toISOString(),
     timings,
   };
   const finish = async (
@@ -89,6 +89,12 @@ export async function ingestObject(opts: IngestObjectOptions): Promise<IngestRes
       rejectedPercent,
       outputs: dryRun ? {} : { ...outputs, manifest: manifestRef },
     };
+    if (!dryRun && status !== 'published') {
+      // A concurrent delivery of the same object (S3 events come at least once) may have published
+      // meanwhile: a failure here must not take its batch down.
+      const current = await getJson<BatchManifest>(opts.store, manifestRef.bucket, manifestRef.key);
+      if (current && current.status === 'published' && current.rulesVersion === plan.rulesVersion) return { outcome: 'already-ingested', manifest: current };
+    }
     if (!dryRun) {
       const tp = performance.now();
       // A batch that is not published must not leave data from an earlier run behind.

@@ -25,6 +25,18 @@ describe('ingestObject', () => {
     expect(batchIdOf({ bucket: 'b', key: 'k.csv', etag: '', versionId: 'v1' })).not.toBe(batchIdOf({ bucket: 'b', key: 'k.csv', etag: '', versionId: 'v2' }));
   });
 
+  it('re-ingesting after a rules change keeps the batch\'s first ingestion time (merge order and expiry do not move)', async () => {
+    const first = await ingestBytes(csv(50), { now: () => new Date('2026-10-01T00:00:00Z') });
+    const { store, manifest } = first;
+    const object = first.result.manifest.object;
+    // a new threshold is a new rulesVersion: the same object is checked again
+    const changed = { ...manifest, sources: { 'acme-s3': { ...manifest.sources['acme-s3'], errorThreshold: 50 } } };
+    const again = await ingestObject({ store, manifest: changed, source: 'acme-s3', object, now: () => new Date('2026-12-01T00:00:00Z') });
+    expect(again.outcome).toBe('ingested');
+    expect(again.manifest.rulesVersion).not.toBe(first.result.manifest.rulesVersion);
+    expect(again.manifest.ingestedAt).toBe('2026-10-01T00:00:00.000Z');
+  });
+
   it('skips a delivery it already ingested, and re-runs one that failed', async () => {
     const first = await ingestBytes(csv(200));
     expect(first.result).toMatchObject({ outcome: 'ingested', manifest: { status: 'published', rowsRead: 200 } });

@@ -52,7 +52,7 @@ export async function readParquetRows(file: string, orderBy?: string): Promise<R
 
 export async function ingestBytes(
   content: Buffer | string,
-  opts: { manifest?: RuntimeManifest; source?: string; key?: string; root?: string; dryRun?: boolean } = {},
+  opts: { manifest?: RuntimeManifest; source?: string; key?: string; root?: string; dryRun?: boolean; now?: () => Date } = {},
 ): Promise<HarnessRun> {
   const root = opts.root ?? tempRoot();
   const manifest = opts.manifest ?? partnerManifest({ localRoot: root });
@@ -60,7 +60,7 @@ export async function ingestBytes(
   const store = new LocalObjectStore(root);
   const key = `${manifest.sources[source].landingPrefix}${opts.key ?? 'delivery.csv'}`;
   await store.put(manifest.buckets.landing, key, content);
-  const result = await ingestObject({ store, manifest, source, object: { bucket: manifest.buckets.landing, key }, dryRun: opts.dryRun });
+  const result = await ingestObject({ store, manifest, source, object: { bucket: manifest.buckets.landing, key }, dryRun: opts.dryRun, now: opts.now });
   const out = result.manifest.outputs;
   const rejected = out.rejected
     ? (await store.get(out.rejected.bucket, out.rejected.key))
