@@ -91,8 +91,9 @@ export async function runExport(req: ExportRequest, ctx: ExportContext): Promise
   const profileTable = stage ? '' : ctx.profileTable!(plan.dataset);
   if (!stage) await requireColumns(ctx.connection, profileTable, [...new Set([plan.identityField, ...plan.columns.map((c) => c.field), ...plan.dedupFields])]);
 
-  const workDir = ctx.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'prospect-export-'));
+  // The sink opens first: a wrong host key or a missing secret leaves no work folder behind.
   const sink = await ctx.openSink(plan);
+  const workDir = ctx.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'prospect-export-'));
   const exported: ExportedAudience[] = [];
   try {
     for (const snap of snapshots) {

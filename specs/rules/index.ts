@@ -16,6 +16,7 @@ import { policyViolation } from './policy-violation';
 import { primaryIdentity } from './primary-identity';
 import type { SemanticRule } from './rule';
 import { schedule } from './schedule';
+import { sftpFolders } from './sftp-folders';
 import { sourceMapping } from './source-mapping';
 import { thirdPartyLabel } from './third-party-label';
 import { unknownLabel } from './unknown-label';
@@ -34,6 +35,7 @@ export const SEMANTIC_RULES: readonly SemanticRule[] = [
   fieldNames,
   sourceMapping,
   externalBucket,
+  sftpFolders,
   schedule,
   audienceRule,
   activationIdentity,
