@@ -26,6 +26,12 @@ export interface AthenaRunnerOptions {
   readonly pollFactor?: number;
   /** @default 5000 */
   readonly maxPollMs?: number;
+  /**
+   * Starts per statement and call when a query FAILED: Athena answers a reused request token with
+   * the same failed query, so each new try uses a token chained from the failed query's id (still
+   * deterministic: a retried function follows the same chain). @default 2
+   */
+  readonly attempts?: number;
   /** @default setTimeout */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly log?: Logger;
@@ -50,10 +56,27 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class AthenaQueryRunner {
   constructor(private readonly o: AthenaRunnerOptions) {}
 
-  /** Starts `sql` (or finds it started, by its token) and waits until it has succeeded. */
-  async run(sql: string, runId: string): Promise<AthenaQueryOutcome> {
+  /**
+   * Starts `sql` (or finds it started, by its token) and waits until it has succeeded.
+   * `beforeRetry` runs before a FAILED statement is started again (e.g. to empty an UNLOAD location).
+   */
+  async run(sql: string, runId: string, opts: { readonly beforeRetry?: () => Promise<void> } = {}): Promise<AthenaQueryOutcome> {
+    const attempts = Math.max(1, this.o.attempts ?? 2);
+    let token = athenaRequestToken(sql, runId);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.runOnce(sql, token);
+      } catch (e) {
+        if (!(e instanceof AthenaQueryFailedError) || e.state !== 'FAILED' || attempt >= attempts) throw e;
+        this.o.log?.warn('athena query failed; starting it again', { queryExecutionId: e.queryExecutionId, attempt });
+        token = athenaRequestToken(sql, `${runId}\nafter ${e.queryExecutionId}`);
+        await opts.beforeRetry?.();
+      }
+    }
+  }
+
+  private async runOnce(sql: string, token: string): Promise<AthenaQueryOutcome> {
     const o = this.o;
-    const token = athenaRequestToken(sql, runId);
     const started = await o.client.send(
       new StartQueryExecutionCommand({
         QueryString: sql,

@@ -41,10 +41,16 @@ export async function runAthenaExport(req: ExportRequest, ctx: AthenaExportConte
     stage: async (snap, plan, runId, workDir) => {
       src ??= await athenaProfileSource(ctx.store, ctx.manifest, plan.dataset, req.time);
       const unload = athenaExportUnload(plan, snap, src, lake, runId);
-      await ctx.runner.run(unload.sql, runId);
-      return downloadStaged(ctx.store, lake, unload.location.slice(`s3://${lake}/`.length), path.join(workDir, `staged-${snap.audience}`));
+      const prefix = unload.location.slice(`s3://${lake}/`.length);
+      // UNLOAD needs an empty location: a failed attempt's partial output goes before the next one
+      await ctx.runner.run(unload.sql, runId, { beforeRetry: () => deletePrefix(ctx.store, lake, prefix) });
+      return downloadStaged(ctx.store, lake, prefix, path.join(workDir, `staged-${snap.audience}`));
     },
   });
+}
+
+async function deletePrefix(store: ObjectStore, bucket: string, prefix: string): Promise<void> {
+  for (const o of await store.list(bucket, prefix)) await store.delete(bucket, o.key);
 }
 
 /** Every Parquet file under `prefix`, downloaded in key order (no file: the audience has no row). */

@@ -44,6 +44,20 @@ describe('AthenaQueryRunner.run', () => {
     expect((err as Error).message).toMatch(/^Athena query q-\d+ failed: TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog.prospect_prod.nope' does not exist; see it with `aws athena get-query-execution --query-execution-id q-\d+`$/);
   });
 
+  it('starts a FAILED query again with a token chained from the failed id, the same chain on a retried call', async () => {
+    let n = 0;
+    script = () => ({ states: [n++ === 0 ? 'FAILED' : 'SUCCEEDED'], reason: 'throttled by a concurrent DDL' });
+    const first = await runner().run('SELECT 42', 'r-chain');
+    const tokens = server.requests.filter((r) => r.target === 'AmazonAthena.StartQueryExecution').map((r) => r.body.ClientRequestToken);
+    expect(tokens).toHaveLength(2);
+    expect(tokens[0]).toBe(athenaRequestToken('SELECT 42', 'r-chain'));
+    expect(tokens[1]).not.toBe(tokens[0]);
+    // a retried function: the first token finds the failed query, the chained one the query that succeeded
+    const again = await runner().run('SELECT 42', 'r-chain');
+    expect(again.queryExecutionId).toBe(first.queryExecutionId);
+    expect(server.started.filter((q) => q.sql === 'SELECT 42')).toHaveLength(2);
+  });
+
   it('names a cancelled query', async () => {
     script = () => ({ states: ['QUEUED', 'CANCELLED'], reason: 'Query cancelled by user' });
     await expect(runner().run('SELECT 2', 'r1')).rejects.toThrow(/^Athena query q-\d+ was cancelled: Query cancelled by user;/);
