@@ -14,7 +14,11 @@ export type IngestRequest =
 
 /** S3 event keys are URL-encoded with spaces as `+`. */
 function decodeKey(key: string): string {
-  return decodeURIComponent(key.replace(/\+/g, ' '));
+  try {
+    return decodeURIComponent(key.replace(/\+/g, ' '));
+  } catch {
+    throw new BadEventError(`object key ${JSON.stringify(key)} is not URL-encoded as S3 events encode keys (a lone "%"?)`);
+  }
 }
 
 /** The source whose landing prefix (or external bucket and prefix) holds the object. */

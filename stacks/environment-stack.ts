@@ -26,7 +26,7 @@ import { ENV_VARS, SEGMENTATION_EVENT_SOURCE } from '../runtime/contract';
 import { S3Source } from '../constructs/s3-source';
 import { SecureBucket } from '../constructs/secure-bucket';
 import { SftpSource } from '../constructs/sftp-source';
-import { bucketName, glueDatabaseName, resourcePrefix, RUNTIME_MANIFEST_KEY } from '../runtime/layout';
+import { bucketName, glueDatabaseName, resourcePrefix, RUNTIME_MANIFEST_KEY, sourceLandingPrefix } from '../runtime/layout';
 import { buildRuntimeManifest, stableStringify } from '../runtime/manifest';
 import { allFields, Doc, Kind, labelsOfField, SpecSet } from '../specs/model';
 
@@ -137,7 +137,9 @@ export class EnvironmentStack extends TerraformStack {
     this.functions = { ingest, 'sftp-poll': sftpPoll, segment, export: exportFn };
 
     // Area-wide grants: one statement per area keeps each role policy small at any spec size.
-    landing.grantRead(ingest);
+    // Only the prefixes sources land in: `sources/` for the default layout, plus any custom prefix.
+    const landingPrefixes = [...new Set([...specs.byKind.Source.values()].filter((s) => s.spec.type === 'sftp' || !s.spec.s3?.bucket).map((s) => (sourceLandingPrefix(s).startsWith('sources/') ? 'sources/' : sourceLandingPrefix(s))))].sort();
+    for (const prefix of landingPrefixes.length ? landingPrefixes : ['sources/']) landing.grantRead(ingest, prefix);
     for (const area of ['datasets/', 'rejected/', 'manifests/']) lake.grantPut(ingest, area);
     lake.grantRead(ingest, 'manifests/');
     ingest.addToRolePolicy({

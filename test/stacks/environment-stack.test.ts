@@ -170,3 +170,16 @@ describe('EnvironmentStack: the profile readers and segmentation.engine', () => 
     expect(JSON.stringify(schedule)).toContain('<aws.scheduler.scheduled-time>');
   });
 });
+
+test('ingest reads only the landing prefixes sources land in, not the whole landing bucket', () => {
+  const json = Testing.synth(new EnvironmentStack(Testing.app(), { specs: specSet(sampleDocs()), environment: awsEnvironment() }));
+  const landingReads = rolePolicy(json, 'ingest')
+    .Statement.filter((s) => s.Action.includes('s3:GetObject') || s.Action.includes('s3:ListBucket'))
+    .filter((s) => JSON.stringify(s).includes('landing'));
+  expect(landingReads.length).toBeGreaterThan(0);
+  for (const s of landingReads) {
+    const text = JSON.stringify(s);
+    if (s.Action.includes('s3:ListBucket')) expect(text).toContain('sources/');
+    else for (const r of s.Resource) expect(r).toMatch(/\/sources\/\*$/);
+  }
+});
