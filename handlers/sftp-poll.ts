@@ -12,11 +12,10 @@ import type { ObjectStore } from '../runtime/object-store';
 import { createS3Client, S3ObjectStore } from '../runtime/s3-object-store';
 import type { SecretStore } from '../runtime/secret-store';
 import { pollSftpSource, SftpPollResult } from '../runtime/sftp-poll';
+import { BadEventError } from '../runtime/bad-event';
 import { loadManifestFromEnv } from '../runtime/lambda-manifest';
 
-export class BadEventError extends Error {
-  override readonly name = 'BadEventError';
-}
+export { BadEventError };
 
 /** Some files (or the whole source) failed; the others' outcomes stand. */
 export class SftpPollError extends Error {

@@ -3,10 +3,9 @@
 // sweep a source's external bucket ({source} alone, from its schedule).
 
 import type { RuntimeManifest } from './manifest';
+import { BadEventError } from './bad-event';
 
-export class BadEventError extends Error {
-  override readonly name = 'BadEventError';
-}
+export { BadEventError };
 
 export type IngestRequest =
   | { readonly kind: 'object'; readonly source: string; readonly bucket: string; readonly key: string }

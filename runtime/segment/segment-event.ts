@@ -5,9 +5,9 @@
 // Each may carry "time" (ISO 8601; a Scheduled Event's own `time` counts): the run time, which
 // names the run. Left out, the current minute: a retry within the minute rewrites the same run.
 
-export class BadEventError extends Error {
-  override readonly name = 'BadEventError';
-}
+import { BadEventError } from '../bad-event';
+
+export { BadEventError };
 
 export type SegmentRequest =
   | { readonly kind: 'audiences'; readonly audiences: readonly string[]; readonly time: Date }
