@@ -14,7 +14,7 @@ import { loadManifestFromEnv } from '../runtime/lambda-manifest';
 import { AwsSecretStore } from '../runtime/aws-secret-store';
 import { athenaRunnerFromEnv, AthenaQueryRunner, LambdaTime } from '../runtime/athena';
 import { ActivationPlan, openDestinationSink, parseExportEvent, planActivation, runAthenaExport, runExport, withinWindow } from '../runtime/export';
-import { openDuckDb } from '../runtime/ingest/duckdb-session';
+import { lambdaMemoryLimit, openDuckDb } from '../runtime/ingest/duckdb-session';
 import { jsonLogger, Logger } from '../runtime/log';
 import type { RuntimeManifest } from '../runtime/manifest';
 import type { ObjectStore } from '../runtime/object-store';
@@ -77,11 +77,6 @@ export async function handleExportEvent(event: unknown, deps: ExportHandlerDeps)
   } finally {
     db.close();
   }
-}
-
-function lambdaMemoryLimit(): string {
-  const mb = Number(process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE);
-  return Number.isFinite(mb) && mb > 0 ? `${Math.floor(mb * 0.75)}MB` : '1GB';
 }
 
 export async function handler(event: unknown, context?: LambdaTime): Promise<ExportHandlerResult> {

@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import { ENV_VARS } from '../runtime/contract';
 import { loadManifestFromEnv } from '../runtime/lambda-manifest';
 import { athenaRunnerFromEnv, AthenaQueryRunner, LambdaTime } from '../runtime/athena';
-import { openDuckDb } from '../runtime/ingest/duckdb-session';
+import { lambdaMemoryLimit, openDuckDb } from '../runtime/ingest/duckdb-session';
 import { jsonLogger, Logger } from '../runtime/log';
 import type { RuntimeManifest } from '../runtime/manifest';
 import type { ObjectStore } from '../runtime/object-store';
@@ -97,11 +97,6 @@ async function announce(result: SegmentationResult, profiles: Readonly<Record<st
 
 
 /** 75% of the Lambda function's memory for DuckDB, leaving room for Node and the SDK. */
-function lambdaMemoryLimit(): string {
-  const mb = Number(process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE);
-  return Number.isFinite(mb) && mb > 0 ? `${Math.floor(mb * 0.75)}MB` : '1GB';
-}
-
 /** PutEvents that fails on any rejected entry (PutEvents reports those without throwing). */
 export function eventBridgePublisher(client: EventBridgeClient): (entries: readonly PutEventsEntry[]) => Promise<void> {
   return async (entries) => {

@@ -19,6 +19,12 @@ export interface DuckDbSession {
   close(): void;
 }
 
+/** DuckDB's memory limit inside a Lambda function: three quarters of the function's memory. */
+export function lambdaMemoryLimit(): string {
+  const mb = Number(process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE);
+  return Number.isFinite(mb) && mb > 0 ? `${Math.floor(mb * 0.75)}MB` : '1GB';
+}
+
 export async function openDuckDb(workDir: string, limits: DuckDbLimits = {}): Promise<DuckDbSession> {
   const options: Record<string, string> = {
     memory_limit: limits.memoryLimit ?? process.env.PROSPECT_DUCKDB_MEMORY_LIMIT ?? '512MB',
@@ -27,8 +33,14 @@ export async function openDuckDb(workDir: string, limits: DuckDbLimits = {}): Pr
   const threads = limits.threads ?? (process.env.PROSPECT_DUCKDB_THREADS ? Number(process.env.PROSPECT_DUCKDB_THREADS) : undefined);
   if (threads) options.threads = String(threads);
   const instance = await DuckDBInstance.create(':memory:', options);
-  const connection = await instance.connect();
-  await connection.run(`SET TimeZone = 'UTC'`);
+  let connection: DuckDBConnection;
+  try {
+    connection = await instance.connect();
+    await connection.run(`SET TimeZone = 'UTC'`);
+  } catch (e) {
+    instance.closeSync();
+    throw e;
+  }
   // PROSPECT_TRACE_SQL=1 prints each statement's time and first line to stderr.
   const trace = async <T>(sql: string, f: () => Promise<T>): Promise<T> => {
     if (!process.env.PROSPECT_TRACE_SQL) return f();
