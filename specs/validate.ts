@@ -59,6 +59,8 @@ interface Entry {
   doc: Doc;
   /** Paths under `spec` set by the environment's overrides -> where they were set. */
   overridden: { path: PathSegment[]; env: SourceDocument; envPath: PathSegment[] }[];
+  /** The environment whose overrides patched this document, if any (removals included). */
+  overriddenBy?: string;
   envelopeOk: boolean;
 }
 
@@ -143,6 +145,7 @@ function applyOverrides(envEntry: Entry, entries: Entry[]): void {
       const target = entries.find((x) => x.kind === kind && x.name === name);
       if (!target || !isPlainObject(patch)) continue; // reported by the environment-overrides rule
       (target.doc as { spec: unknown }).spec = mergePatch(target.doc.spec, patch);
+      target.overriddenBy = envEntry.name;
       for (const p of patchedPaths(patch)) {
         target.overridden.push({ path: ['spec', ...p], env: envEntry.source, envPath: ['spec', 'overrides', kind, name, ...p] });
       }
@@ -152,7 +155,7 @@ function applyOverrides(envEntry: Entry, entries: Entry[]): void {
 
 /** A diagnostic inside a value set by an override points at the override, in the Environment file. */
 function relocate(e: Entry, d: Diagnostic, path?: readonly PathSegment[], valueOffset?: number): Diagnostic {
-  if (e.overridden.length === 0) return d;
+  if (e.overriddenBy === undefined) return d;
   const segs = path ?? parsePath(d.path);
   const same = (a: readonly PathSegment[], b: readonly PathSegment[], n: number): boolean => a.slice(0, n).every((x, i) => String(x) === String(b[i]));
   for (const o of e.overridden) {
@@ -167,7 +170,8 @@ function relocate(e: Entry, d: Diagnostic, path?: readonly PathSegment[], valueO
       return { ...moved, path: d.path };
     }
   }
-  return d;
+  // elsewhere in a patched document (e.g. what a removal by `null` left behind): say so
+  return { ...d, message: `${d.message} (in document as environment "${e.overriddenBy}" overrides it)` };
 }
 
 /**
@@ -186,7 +190,7 @@ function environmentOnlyProblems(load: LoadResult, entries: readonly Entry[], as
     for (const d of validateLoaded(load, { env: env.name, asWrittenOnly: true }).diagnostics) {
       if (seen.has(key(d))) continue;
       seen.add(key(d));
-      out.push({ ...d, message: `with --env ${env.name}: ${d.message}` });
+      out.push({ ...d, message: `with --env ${env.name}: ${d.message.replace(/ \(in document as environment "[^"]+" overrides it\)$/, '')}` });
     }
   }
   return out;
