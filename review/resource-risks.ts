@@ -176,7 +176,8 @@ function principals(v: unknown): string[] {
 }
 
 /** Lifecycle expirations shortened: objects older than the new age are deleted. */
-const EXPIRATION_PATH = /^rule\[\d+\]\.expiration\[\d+\]\.days$/;
+/** `rule[0]...` in a plan, `rule["id=..."]...` in a spec diff (blocks matched by id). */
+const EXPIRATION_PATH = /^rule\[(\d+|"[^"]*")\]\.expiration\[\d+\]\.days$/;
 
 function retentionRisks(r: ResourceChange): Risk[] {
   const risks: Risk[] = [];

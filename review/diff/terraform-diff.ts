@@ -149,26 +149,26 @@ function expandJson(config: Record<string, unknown>): Record<string, unknown> {
  * Lists of blocks that carry a unique `id` or `name` (lifecycle rules, Glue columns) are matched
  * by it, not by position: adding a rule in the middle shows as one added rule, not as every later
  * rule changed. The head's order is kept; blocks only in the base follow it, and a block missing
- * on one side is null there. Paths index this aligned list.
+ * on one side is null there. Paths name blocks by key: `rule["id=source-acme"]`.
  */
 function alignBlocks(b: unknown, a: unknown): [unknown, unknown] {
   if (Array.isArray(b) && Array.isArray(a)) {
     const key = blockKey(b, a);
     if (!key) return [b, a];
-    const byKey = new Map(b.map((x) => [(x as Record<string, unknown>)[key] as string, x]));
-    const headKeys = new Set(a.map((x) => (x as Record<string, unknown>)[key] as string));
-    const before: unknown[] = [];
-    const after: unknown[] = [];
+    // keyed by `id=<value>`, so paths name the block (rule["id=source-acme"]) rather than a position
+    const label = (x: unknown) => `${key}=${(x as Record<string, unknown>)[key] as string}`;
+    const byKey = new Map(b.map((x) => [label(x), x]));
+    const headKeys = new Set(a.map(label));
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
     for (const x of a) {
-      const prev = byKey.get((x as Record<string, unknown>)[key] as string);
-      const [pb, pa] = prev === undefined ? [null, x] : alignBlocks(prev, x);
-      before.push(pb);
-      after.push(pa);
+      const prev = byKey.get(label(x));
+      [before[label(x)], after[label(x)]] = prev === undefined ? [null, x] : alignBlocks(prev, x);
     }
     for (const x of b) {
-      if (headKeys.has((x as Record<string, unknown>)[key] as string)) continue;
-      before.push(x);
-      after.push(null);
+      if (headKeys.has(label(x))) continue;
+      before[label(x)] = x;
+      after[label(x)] = null;
     }
     return [before, after];
   }

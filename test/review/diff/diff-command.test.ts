@@ -84,7 +84,7 @@ describe('prospect diff over typical changes', () => {
     expect(risks(r)[0]).toBe(
       'high data-loss Dataset/acme-prospects: expiration shortened from 90 to 60 days: records and rejected rows older than 60 days are deleted at the next lifecycle run',
     );
-    expect(risks(r)).toContainEqual(expect.stringMatching(/^high data-loss prod:aws_s3_bucket_lifecycle_configuration\.Bucket-lake_Lifecycle_[0-9A-F]+: shortens 3 S3 expirations \(rule\[1\]\.expiration\[0\]\.days, rule\[2\]\.expiration\[0\]\.days, rule\[3\]\.expiration\[0\]\.days\) from 90 to 60 days/));
+    expect(risks(r)).toContainEqual(expect.stringMatching(/^high data-loss prod:aws_s3_bucket_lifecycle_configuration\.Bucket-lake_Lifecycle_[0-9A-F]+: shortens 3 S3 expirations \(rule\["id=audience-snapshots"\]\.expiration\[0\]\.days, rule\["id=dataset-acme-prospects"\]\.expiration\[0\]\.days, rule\["id=dataset-acme-prospects-rejected"\]\.expiration\[0\]\.days\) from 90 to 60 days/));
     expect(acted(r, 'update').filter((a) => a.startsWith('dev:') && !a.includes('RuntimeManifest'))).toEqual([]);
     expect(r.counts).toMatchObject({ create: 0, delete: 0, replace: 0 });
 

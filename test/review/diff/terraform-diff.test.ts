@@ -109,14 +109,14 @@ describe('diffTerraform: attributes', () => {
     const [r] = d.resources;
     expect(r.action).toBe('update');
     expect(r.attributes.map((a) => `${a.path}: ${JSON.stringify(a.before)} -> ${JSON.stringify(a.after)}`)).toEqual([
-      'rule[1].expiration[0].days: {"kind":"value","value":null} -> {"kind":"value","value":10}',
-      'rule[1].filter[0].prefix: {"kind":"value","value":null} -> {"kind":"value","value":"b/"}',
-      'rule[1].id: {"kind":"value","value":null} -> {"kind":"value","value":"b"}',
-      'rule[1].status: {"kind":"value","value":null} -> {"kind":"value","value":"Enabled"}',
-      'rule[2].expiration[0].days: {"kind":"value","value":90} -> {"kind":"value","value":60}',
+      'rule["id=b"].expiration[0].days: {"kind":"value","value":null} -> {"kind":"value","value":10}',
+      'rule["id=b"].filter[0].prefix: {"kind":"value","value":null} -> {"kind":"value","value":"b/"}',
+      'rule["id=b"].id: {"kind":"value","value":null} -> {"kind":"value","value":"b"}',
+      'rule["id=b"].status: {"kind":"value","value":null} -> {"kind":"value","value":"Enabled"}',
+      'rule["id=c"].expiration[0].days: {"kind":"value","value":90} -> {"kind":"value","value":60}',
     ]);
     expect(resourceRisks(d.resources).map((x) => x.message)).toEqual([
-      'shortens an S3 expiration (rule[2].expiration[0].days) from 90 to 60 days: objects older than 60 days are deleted',
+      'shortens an S3 expiration (rule["id=c"].expiration[0].days) from 90 to 60 days: objects older than 60 days are deleted',
     ]);
   });
 
