@@ -90,32 +90,37 @@ export async function openProfiles(store: ObjectStore, manifest: RuntimeManifest
     instance = await DuckDBInstance.create(':memory:');
     connection = await instance.connect();
   }
-  const columns = Object.entries(schema.allFields).map(([f, spec]) => `${sqlIdent(f)} ${PARQUET_TYPES[spec.type]}`);
-  if (files.length === 0) {
-    await connection.run(`CREATE OR REPLACE TABLE ${sqlIdent(table)} (${columns.join(', ')})`);
-  } else {
-    const batchRows = current.map((b, i) => `(${sqlString(files[i])}, ${sqlString(b.batchId)}, TIMESTAMP ${sqlString(b.ingestedAt.replace('T', ' ').replace('Z', ''))})`).join(', ');
-    const mergeField = mergeTimestampField(manifest, dataset);
-    const parquet = `read_parquet([${files.map(sqlString).join(', ')}], filename = true, hive_partitioning = false, union_by_name = true)`;
-    // A field added to the schema after the last batch was written is NULL in every profile.
-    const present = new Set(((await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${parquet}`)).getRowObjectsJS() as { column_name: string }[]).map((r) => r.column_name));
-    const fields = Object.entries(schema.allFields)
-      .map(([f, spec]) => (present.has(f) ? `d.${sqlIdent(f)}` : `CAST(NULL AS ${PARQUET_TYPES[spec.type]}) AS ${sqlIdent(f)}`))
-      .join(', ');
-    await connection.run(`CREATE OR REPLACE TABLE ${sqlIdent(table)} AS
-WITH batches(file, batch_id, ingested_at) AS (VALUES ${batchRows}),
-records AS (
-  SELECT ${fields}, ${mergeField && present.has(mergeField) ? `d.${sqlIdent(mergeField)}` : 'CAST(NULL AS TIMESTAMP)'} AS d_merge, b.batch_id AS _batch, b.ingested_at AS _ingested, ${recordPositionSql('d."_id"')} AS _row
-  FROM ${parquet} d
-  JOIN batches b ON b.file = d.filename
-)
-SELECT * EXCLUDE (d_merge, _batch, _ingested, _row, _rank) FROM (
-  SELECT *, row_number() OVER (
-    PARTITION BY ${sqlIdent(identity)}
-    ORDER BY coalesce(d_merge, _ingested) DESC, _ingested DESC, _batch DESC, _row DESC
-  ) AS _rank
-  FROM records
-) WHERE _rank = 1`);
+  try {
+    const columns = Object.entries(schema.allFields).map(([f, spec]) => `${sqlIdent(f)} ${PARQUET_TYPES[spec.type]}`);
+    if (files.length === 0) {
+      await connection.run(`CREATE OR REPLACE TABLE ${sqlIdent(table)} (${columns.join(', ')})`);
+    } else {
+      const batchRows = current.map((b, i) => `(${sqlString(files[i])}, ${sqlString(b.batchId)}, TIMESTAMP ${sqlString(b.ingestedAt.replace('T', ' ').replace('Z', ''))})`).join(', ');
+      const mergeField = mergeTimestampField(manifest, dataset);
+      const parquet = `read_parquet([${files.map(sqlString).join(', ')}], filename = true, hive_partitioning = false, union_by_name = true)`;
+      // A field added to the schema after the last batch was written is NULL in every profile.
+      const present = new Set(((await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${parquet}`)).getRowObjectsJS() as { column_name: string }[]).map((r) => r.column_name));
+      const fields = Object.entries(schema.allFields)
+        .map(([f, spec]) => (present.has(f) ? `d.${sqlIdent(f)}` : `CAST(NULL AS ${PARQUET_TYPES[spec.type]}) AS ${sqlIdent(f)}`))
+        .join(', ');
+      await connection.run(`CREATE OR REPLACE TABLE ${sqlIdent(table)} AS
+  WITH batches(file, batch_id, ingested_at) AS (VALUES ${batchRows}),
+  records AS (
+    SELECT ${fields}, ${mergeField && present.has(mergeField) ? `d.${sqlIdent(mergeField)}` : 'CAST(NULL AS TIMESTAMP)'} AS d_merge, b.batch_id AS _batch, b.ingested_at AS _ingested, ${recordPositionSql('d."_id"')} AS _row
+    FROM ${parquet} d
+    JOIN batches b ON b.file = d.filename
+  )
+  SELECT * EXCLUDE (d_merge, _batch, _ingested, _row, _rank) FROM (
+    SELECT *, row_number() OVER (
+      PARTITION BY ${sqlIdent(identity)}
+      ORDER BY coalesce(d_merge, _ingested) DESC, _ingested DESC, _batch DESC, _row DESC
+    ) AS _rank
+    FROM records
+  ) WHERE _rank = 1`);
+    }
+  } catch (e) {
+    instance?.closeSync(); // only an instance opened here; a caller's connection stays theirs
+    throw e;
   }
   const [{ n }] = (await connection.runAndReadAll(`SELECT count(*) AS n FROM ${sqlIdent(table)}`)).getRowObjectsJS() as { n: bigint }[];
   return {
