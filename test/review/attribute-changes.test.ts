@@ -104,7 +104,8 @@ describe('attributeChanges on very deep values', () => {
     const changes = attributeChanges({ before: { deep: nest(3000, 'a') }, after: { deep: nest(3000, 'b') } });
     expect(changes).toHaveLength(1);
     expect(changes[0].path.startsWith('deep[0]')).toBe(true);
-    expect(changes[0].after).toEqual({ kind: 'value', value: nest(3000 - 63, 'b') });
+    // compared as text: jest's recursive equality would itself run out of stack on this value
+    expect(JSON.stringify(changes[0].after) === JSON.stringify({ kind: 'value', value: nest(3000 - 63, 'b') })).toBe(true);
   });
 
   test('a sensitive mark anywhere under the cap masks the whole subtree', () => {
