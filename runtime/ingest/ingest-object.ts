@@ -12,7 +12,7 @@ import { getJson, NoSuchObjectError, ObjectInfo, ObjectStore } from '../object-s
 import { batchIdOf } from './batch-id';
 import { BATCH_MANIFEST_VERSION, BatchManifest, BatchStatus, StoredObjectRef } from './batch-manifest';
 import { CheckCounts, CheckedBatch, checkPatterns } from './checked-batch';
-import { DuckDbLimits, openDuckDb } from './duckdb-session';
+import { DuckDbLimits, ingestMemoryLimit, openDuckDb } from './duckdb-session';
 import { IngestPlan, planIngest } from './ingest-plan';
 import { InputFileError, prepareInput } from './input-file';
 import { csvReader, jsonReader, parquetReader, RawReader } from './raw-reader';
@@ -109,7 +109,7 @@ export async function ingestObject(opts: IngestObjectOptions): Promise<IngestRes
   const none: CheckCounts = { rowsRead: 0, accepted: 0, rejected: 0, reasons: {} };
 
   const workDir = await fs.promises.mkdtemp(path.join(opts.workRoot ?? os.tmpdir(), 'prospect-ingest-'));
-  const db = await openDuckDb(workDir, opts.limits);
+  const db = await openDuckDb(workDir, { memoryLimit: ingestMemoryLimit(info.size), ...opts.limits });
   try {
     let t = performance.now();
     const localPath = opts.localPath ?? (opts.store instanceof LocalObjectStore ? opts.store.pathOf(info.bucket, info.key) : undefined);
