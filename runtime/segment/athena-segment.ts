@@ -27,7 +27,7 @@ import { memberColumn } from './membership-sql';
 import type { DatasetSegmentation } from './plan';
 import { runIdOf } from './run-id';
 import type { SegmentationResult } from './segment';
-import { AudienceSnapshot, SNAPSHOT_VERSION, writeSnapshotJson } from './snapshot';
+import { AudienceSnapshot, snapshotOf, writeSnapshotJson } from './snapshot';
 
 export interface AthenaSegmentContext {
   readonly runner: AthenaQueryRunner;
@@ -75,21 +75,13 @@ export async function runAthenaSegmentation(plan: readonly DatasetSegmentation[]
     for (const [i, u] of seg.unloads.entries()) {
       await ctx.runner.run(u.sql, runId);
       const a = ds.audiences[i];
-      const snapshot: AudienceSnapshot = {
-        version: SNAPSHOT_VERSION,
-        audience: a.name,
-        dataset: ds.dataset,
-        runId,
-        runTime: runTime.toISOString(),
-        rule: a.rule,
-        predicateSql: a.predicateSql,
+      const snapshot = snapshotOf(ds, a, { runId, runTime }, {
         count: Number(row[i + 1]),
         profiles: profiles[ds.dataset],
-        identityField: ds.identityField,
         membersKey: `${audiencePrefix(a.name)}run=${runId}/members/`,
         engine: 'athena',
         athena: { database: seg.database, table: seg.membershipTable, column: i },
-      };
+      });
       await writeSnapshotJson(ctx.store, lake, snapshot);
       snapshots.push(snapshot);
     }

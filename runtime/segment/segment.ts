@@ -11,7 +11,7 @@ import type { ObjectStore } from '../object-store';
 import { evaluateMemberships } from './evaluate-memberships';
 import type { DatasetSegmentation } from './plan';
 import { runIdOf } from './run-id';
-import { AudienceSnapshot, SNAPSHOT_VERSION, writeSnapshotJson } from './snapshot';
+import { AudienceSnapshot, snapshotOf, writeSnapshotJson } from './snapshot';
 
 export interface SegmentContext {
   readonly connection: DuckDBConnection;
@@ -45,20 +45,7 @@ export async function runSegmentation(plan: readonly DatasetSegmentation[], runT
         const membersKey = audienceSnapshotKey(a.name, runId, 'members.parquet');
         await ctx.store.putStream(ctx.lakeBucket, membersKey, fs.createReadStream(m.file), { contentType: 'application/vnd.apache.parquet' });
         fs.rmSync(m.file, { force: true });
-        const snapshot: AudienceSnapshot = {
-          version: SNAPSHOT_VERSION,
-          audience: a.name,
-          dataset: ds.dataset,
-          runId,
-          runTime: runTime.toISOString(),
-          rule: a.rule,
-          predicateSql: a.predicateSql,
-          count: m.count,
-          profiles: result.profiles,
-          identityField: ds.identityField,
-          membersKey,
-          engine: 'duckdb',
-        };
+        const snapshot = snapshotOf(ds, a, { runId, runTime }, { count: m.count, profiles: result.profiles, membersKey, engine: 'duckdb' });
         await writeSnapshotJson(ctx.store, ctx.lakeBucket, snapshot);
         snapshots.push(snapshot);
       }

@@ -7,6 +7,7 @@
 
 import { getJson, type ObjectStore } from '../object-store';
 import { audiencePrefix, audienceSnapshotKey } from '../layout';
+import type { DatasetSegmentation, PlannedAudience } from './plan';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -39,6 +40,26 @@ export interface AthenaMembership {
   readonly table: string;
   /** Index of this audience's boolean column (m<i>) in the table. */
   readonly column: number;
+}
+
+/** The snapshot record of one planned audience in one run; the engine fills in what it found. */
+export function snapshotOf(
+  ds: DatasetSegmentation,
+  a: PlannedAudience,
+  run: { readonly runId: string; readonly runTime: Date },
+  found: Pick<AudienceSnapshot, 'count' | 'profiles' | 'membersKey' | 'engine' | 'athena'>,
+): AudienceSnapshot {
+  return {
+    version: SNAPSHOT_VERSION,
+    audience: a.name,
+    dataset: ds.dataset,
+    runId: run.runId,
+    runTime: run.runTime.toISOString(),
+    rule: a.rule,
+    predicateSql: a.predicateSql,
+    identityField: ds.identityField,
+    ...found,
+  };
 }
 
 export async function writeSnapshotJson(store: ObjectStore, lakeBucket: string, s: AudienceSnapshot): Promise<string> {
