@@ -8,9 +8,7 @@
 // destination itself (its TEXTFILE output cannot quote CSV nor name files, and it cannot reach
 // SFTP), and the function never opens the profiles.
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { AthenaQueryRunner } from '../athena/query-runner';
 import type { ObjectStore } from '../object-store';
 import { athenaProfileSource } from '../segment/athena-profile-source';
@@ -18,7 +16,7 @@ import type { AthenaProfileSource } from '../segment/athena-profile-view';
 import type { AudienceSnapshot } from '../segment/snapshot';
 import { athenaExportSql } from './athena-export-sql';
 import { NotOnAthenaError } from './errors';
-import { ExportContext, ExportRequest, runExport } from './export';
+import { downloadParquetFolder, ExportContext, ExportRequest, runExport } from './export';
 import type { ExportManifest } from './export-manifest';
 import type { ActivationPlan } from './export-plan';
 
@@ -44,7 +42,7 @@ export async function runAthenaExport(req: ExportRequest, ctx: AthenaExportConte
       const prefix = unload.location.slice(`s3://${lake}/`.length);
       // UNLOAD needs an empty location: a failed attempt's partial output goes before the next one
       await ctx.runner.run(unload.sql, runId, { beforeRetry: () => deletePrefix(ctx.store, lake, prefix) });
-      return downloadStaged(ctx.store, lake, prefix, path.join(workDir, `staged-${snap.audience}`));
+      return downloadParquetFolder(ctx.store, lake, prefix, path.join(workDir, `staged-${snap.audience}`));
     },
   });
 }
@@ -53,14 +51,3 @@ async function deletePrefix(store: ObjectStore, bucket: string, prefix: string):
   for (const o of await store.list(bucket, prefix)) await store.delete(bucket, o.key);
 }
 
-/** Every Parquet file under `prefix`, downloaded in key order (no file: the audience has no row). */
-async function downloadStaged(store: ObjectStore, lake: string, prefix: string, base: string): Promise<string[]> {
-  const keys = (await store.list(lake, prefix)).map((o) => o.key).sort();
-  const files: string[] = [];
-  for (const [i, key] of keys.entries()) {
-    const file = `${base}-${i}.parquet`;
-    await pipeline(await store.getStream(lake, key), fs.createWriteStream(file));
-    files.push(file);
-  }
-  return files;
-}

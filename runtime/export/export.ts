@@ -157,7 +157,15 @@ export async function runExport(req: ExportRequest, ctx: ExportContext): Promise
  * the members/ folder an Athena UNLOAD wrote (membersKey ends with `/`).
  */
 async function downloadMembers(store: ObjectStore, lake: string, snap: AudienceSnapshot, base: string): Promise<string[]> {
-  const keys = snap.membersKey.endsWith('/') ? (await store.list(lake, snap.membersKey)).map((o) => o.key).sort() : [snap.membersKey];
+  return snap.membersKey.endsWith('/') ? downloadParquetFolder(store, lake, snap.membersKey, base) : downloadKeys(store, lake, [snap.membersKey], base);
+}
+
+/** Every file under `prefix` (an UNLOAD's output), downloaded as `<base>-<i>.parquet` in key order. */
+export async function downloadParquetFolder(store: ObjectStore, lake: string, prefix: string, base: string): Promise<string[]> {
+  return downloadKeys(store, lake, (await store.list(lake, prefix)).map((o) => o.key).sort(), base);
+}
+
+async function downloadKeys(store: ObjectStore, lake: string, keys: readonly string[], base: string): Promise<string[]> {
   const files: string[] = [];
   for (const [i, key] of keys.entries()) {
     const file = `${base}-${i}.parquet`;
