@@ -4,10 +4,10 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { localSftpFolder, sftpLandedMarkerKey } from './layout';
+import { localSftpFolder } from './layout';
 import type { LocalObjectStore } from './local-object-store';
 import type { RuntimeManifest } from './manifest';
-import { getJson } from './object-store';
+import { landIfNew } from './sftp-landing';
 
 export interface LocalLanding {
   readonly name: string;
@@ -19,7 +19,6 @@ export interface LocalLanding {
 export async function landLocalSftpFolder(store: LocalObjectStore, manifest: RuntimeManifest, source: string): Promise<LocalLanding[]> {
   const folder = path.join(store.localRoot, ...localSftpFolder(source).split('/'));
   if (!fs.existsSync(folder)) return [];
-  const { landing, lake } = manifest.buckets;
   const names = fs
     .readdirSync(folder, { withFileTypes: true })
     .filter((e) => e.isFile() && !e.name.startsWith('.'))
@@ -29,17 +28,8 @@ export async function landLocalSftpFolder(store: LocalObjectStore, manifest: Run
   for (const name of names) {
     try {
       const stat = fs.statSync(path.join(folder, name));
-      const mtime = stat.mtime.toISOString();
-      const markerKey = sftpLandedMarkerKey(source, name);
-      const marker = await getJson<{ size: number; mtime: string; key: string }>(store, lake, markerKey);
-      if (marker && marker.size === stat.size && marker.mtime === mtime) {
-        out.push({ name, status: 'skipped', key: marker.key });
-        continue;
-      }
-      const key = `${manifest.sources[source].landingPrefix}${name}`;
-      await store.putStream(landing, key, fs.createReadStream(path.join(folder, name)));
-      await store.put(lake, markerKey, JSON.stringify({ name, size: stat.size, mtime, key }));
-      out.push({ name, status: 'landed', key });
+      const r = await landIfNew(store, manifest, source, { name, size: stat.size, mtime: stat.mtime.toISOString() }, async () => fs.createReadStream(path.join(folder, name)));
+      out.push({ name, status: r.status, key: r.key });
     } catch (e) {
       out.push({ name, status: 'failed', error: (e as Error).message });
     }

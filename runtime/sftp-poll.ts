@@ -7,9 +7,9 @@
 import type { FileEntry, SFTPWrapper } from 'ssh2';
 import type { IngestResult } from './ingest/ingest-object';
 import { connectSftp, SftpSession } from './sftp-client';
-import { sftpLandedMarkerKey } from './layout';
+import { landIfNew } from './sftp-landing';
 import type { RuntimeManifest } from './manifest';
-import { getJson, ObjectStore } from './object-store';
+import type { ObjectStore } from './object-store';
 import { SecretStore, sftpCredentials } from './secret-store';
 
 export interface SftpPollOptions {
@@ -42,13 +42,6 @@ export interface SftpPollResult {
   readonly error?: string;
 }
 
-interface LandedMarker {
-  readonly name: string;
-  readonly size: number;
-  readonly mtime: string;
-  readonly key: string;
-}
-
 const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
 
@@ -76,28 +69,26 @@ export async function pollSftpSource(opts: SftpPollOptions): Promise<SftpPollRes
 }
 
 async function pollFile(opts: SftpPollOptions, sftp: SFTPWrapper, remote: string, entry: FileEntry): Promise<SftpFileOutcome> {
-  const source = opts.manifest.sources[opts.source];
-  const { lake, landing } = opts.manifest.buckets;
+  const { landing } = opts.manifest.buckets;
   const name = entry.filename;
   const size = entry.attrs.size;
   const mtime = new Date(entry.attrs.mtime * 1000).toISOString();
   const base = { name, size, mtime };
   try {
-    const markerKey = sftpLandedMarkerKey(opts.source, name);
-    const marker = await getJson<LandedMarker>(opts.store, lake, markerKey);
-    if (marker && marker.size === size && marker.mtime === mtime) return { ...base, status: 'skipped', landed: { bucket: landing, key: marker.key } };
-
-    const key = `${source.landingPrefix}${name}`;
+    let r: Awaited<ReturnType<typeof landIfNew>>;
     try {
-      // Open first: an open error (the file vanished) then fails here, before any stream exists.
-      const handle = await new Promise<Buffer>((resolve, reject) => sftp.open(remote, 'r', (err, h) => (err ? reject(err) : resolve(h))));
-      await opts.store.putStream(landing, key, sftp.createReadStream(remote, { handle, autoClose: true }));
+      r = await landIfNew(opts.store, opts.manifest, opts.source, base, async () => {
+        // Open first: an open error (the file vanished) then fails here, before any stream exists.
+        const handle = await new Promise<Buffer>((resolve, reject) => sftp.open(remote, 'r', (err, h) => (err ? reject(err) : resolve(h))));
+        return sftp.createReadStream(remote, { handle, autoClose: true });
+      });
     } catch (e) {
       const err = e as { code?: number | string; message: string };
       if (err.code === 2 || /no such file/i.test(err.message)) throw new Error(`${remote} vanished between listing and download; it will be picked up if it reappears`);
       throw new Error(`cannot download ${remote}: ${err.message}`);
     }
-    await opts.store.put(lake, markerKey, JSON.stringify({ name, size, mtime, key } satisfies LandedMarker), { contentType: 'application/json' });
+    if (r.status === 'skipped') return { ...base, status: 'skipped', landed: { bucket: landing, key: r.key } };
+    const key = r.key;
     const landed = { bucket: landing, key };
     if (!opts.ingest) return { ...base, status: 'landed', landed };
     try {
