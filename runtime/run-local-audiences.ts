@@ -2,7 +2,11 @@
 // preview`: the same cores as the segment and export handlers, over the profiles that
 // runtime/profiles.ts merges from the environment's store (local folders, or S3 for preview).
 
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { openDuckDb } from './ingest/duckdb-session';
 import type { RuntimeManifest } from './manifest';
 import type { ObjectStore } from './object-store';
 import { openProfiles } from './profiles';
@@ -51,11 +55,17 @@ export interface LocalAudienceOptions {
   readonly secrets?: SecretStore;
 }
 
-async function openDuck(): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  await connection.run(`SET TimeZone = 'UTC'`);
-  return { instance, connection };
+/** The shared DuckDB session of a local run, spilling to its own temp folder (removed on close). */
+async function openDuck(): Promise<{ connection: DuckDBConnection; close(): void }> {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'prospect-run-'));
+  try {
+    // profiles and memberships of a laptop run: a roomier limit than one ingested file needs
+    const db = await openDuckDb(workDir, { memoryLimit: process.env.PROSPECT_DUCKDB_MEMORY_LIMIT ?? '2GB' });
+    return { connection: db.connection, close: () => (db.close(), fs.rmSync(workDir, { recursive: true, force: true })) };
+  } catch (e) {
+    fs.rmSync(workDir, { recursive: true, force: true });
+    throw e;
+  }
 }
 
 /**
@@ -67,7 +77,7 @@ export async function runLocalAudiences(opts: LocalAudienceOptions): Promise<Loc
   const { manifest } = opts;
   const time = opts.time ?? new Date();
   const store = opts.store ?? storeFor(manifest, opts.specDir);
-  const { instance, connection } = await openDuck();
+  const { connection, close } = await openDuck();
   try {
     const plan = planSegmentation(manifest, Object.keys(manifest.audiences));
     const tables = new Map<string, string>();
@@ -119,8 +129,7 @@ export async function runLocalAudiences(opts: LocalAudienceOptions): Promise<Loc
       exports,
     };
   } finally {
-    connection.closeSync();
-    instance.closeSync();
+    close();
   }
 }
 
@@ -129,12 +138,11 @@ export async function previewEnvironmentAudience(opts: LocalAudienceOptions & { 
   const { manifest } = opts;
   const store = opts.store ?? storeFor(manifest, opts.specDir);
   const [plan] = planSegmentation(manifest, [opts.audience]); // unknown names fail here, before any data is read
-  const { instance, connection } = await openDuck();
+  const { connection, close } = await openDuck();
   try {
     const view = await openProfiles(store, manifest, plan.dataset, { now: opts.time ?? new Date(), connection });
     return await previewAudience(connection, manifest, opts.audience, () => view.table, { sampleSize: opts.sampleSize });
   } finally {
-    connection.closeSync();
-    instance.closeSync();
+    close();
   }
 }
