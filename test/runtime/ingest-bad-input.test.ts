@@ -28,8 +28,12 @@ function row(n: number, replace: Partial<Record<(typeof PARTNER_COLUMNS)[number]
   return PARTNER_COLUMNS.map((c) => replace[c] ?? base[c]).join(',');
 }
 
-function expectCountsAddUp(m: BatchManifest): void {
-  expect(m.rowsRead).toBe(m.accepted + m.rejected);
+/** The manifest's counts against what was written: the Parquet's rows and the rejected file's lines. */
+function expectCountsMatchOutputs(m: BatchManifest, accepted: readonly unknown[], rejected: readonly unknown[]): void {
+  // a batch over its threshold publishes no accepted rows, but still counts and lists them all
+  expect(accepted.length).toBe(m.status === 'published' ? m.accepted : 0);
+  expect(rejected.length).toBe(m.rejected);
+  expect(m.rowsRead).toBe(m.accepted + rejected.length);
   expect(Object.values(m.reasons).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(m.rejected);
 }
 
@@ -45,6 +49,7 @@ describe('ingesting bad partner files', () => {
     const csv = [HEADER, row(1), row(2), row(3, { first_name: '"never closed' }), row(4)].join('\n') + '\n';
     const { result, rejected, accepted } = await ingestBytes(csv, { manifest: tolerant() });
     const m = result.manifest;
+    expectCountsMatchOutputs(m, accepted, rejected);
     expect(m).toMatchObject({ status: 'published', rowsRead: 3, accepted: 2, rejected: 1 });
     expect(m.reasons).toEqual({ 'record: unterminated or misplaced quote': 1 });
     expect(rejected[0].record).toBe(3);
@@ -57,7 +62,7 @@ describe('ingesting bad partner files', () => {
     const csv = [HEADER, row(1, { interests: '"golf\nand\ntennis"' }), '', row(2) + ',extra', row(3), '', '', 'P000000004,only-two', row(5, { age: 'old' }), row(6)].join('\n') + '\n';
     const { result, rejected, accepted } = await ingestBytes(csv, { manifest: tolerant() });
     const m = result.manifest;
-    expectCountsAddUp(m);
+    expectCountsMatchOutputs(m, accepted, rejected);
     expect(m).toMatchObject({ rowsRead: 6, accepted: 3, rejected: 3 });
     expect(rejected.map((r) => [r.record, r.reasons])).toEqual([
       [2, ['record: too many columns (expected 11)']],
@@ -184,6 +189,7 @@ describe('ingesting bad partner files', () => {
     const csv = [HEADER, row(1), row(2, { age: 'x' }), row(3, { state: 'ZZ' }), row(4)].join('\n') + '\n';
     const { result, rejected, accepted } = await ingestBytes(csv);
     const m = result.manifest;
+    expectCountsMatchOutputs(m, accepted, rejected);
     expect(m).toMatchObject({ status: 'rejected-threshold', rowsRead: 4, accepted: 2, rejected: 2, rejectedPercent: 50, errorThreshold: 10 });
     expect(m.reason).toMatch(/2 of 4 records \(50\.00%\) were rejected, more than errorThreshold 10%: nothing from this file was published/);
     expect(m.outputs.data).toBeUndefined();
